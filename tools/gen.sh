@@ -1,0 +1,10 @@
+#!/bin/sh
+# Rewrites the committed generated files from their single sources (`make gen`).
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+PF=./$BUILD/src/personaforge
+$PF gen config-example etc/personaforge.conf.example
+$PF gen config-doc docs/config.md
+if $PF gen openapi docs/openapi.json 2>/dev/null; then :; fi
+echo "gen: done"
