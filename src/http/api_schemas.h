@@ -1,0 +1,24 @@
+/* The request and response field tables of every resource (defined in its api_<resource>.c),
+ * named by routes.def and gathered into the OpenAPI document. */
+#ifndef PF_HTTP_API_SCHEMAS_H
+#define PF_HTTP_API_SCHEMAS_H
+
+#include "http/http_schema.h"
+
+/* api_auth.c */
+extern const struct pf_schema pf_schema_register;
+extern const struct pf_schema pf_schema_login;
+extern const struct pf_schema pf_schema_login_result;
+extern const struct pf_schema pf_schema_user;
+/* api_teams.c */
+extern const struct pf_schema pf_schema_team_create;
+extern const struct pf_schema pf_schema_team;
+extern const struct pf_schema pf_schema_member_add;
+extern const struct pf_schema pf_schema_member;
+extern const struct pf_schema pf_schema_transfer;
+/* api_personas.c */
+extern const struct pf_schema pf_schema_persona_create;
+extern const struct pf_schema pf_schema_persona_update;
+extern const struct pf_schema pf_schema_persona;
+
+#endif
