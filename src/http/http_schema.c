@@ -100,9 +100,13 @@ static void check_field(const struct pf_field *f, const json_t *value, const cha
     case PF_FT_EMAIL: {
         if (!check_string(f, value, where, NULL, details))
             return;
-        const char *text = json_string_value(value);
-        const char *at = strchr(text, '@');
-        if (!at || at == text || strchr(at + 1, '@') || !strchr(at + 1, '.') || strchr(text, ' '))
+        /* Surrounding blanks are trimmed by the account service, so only inner ones count. */
+        struct pf_str text = pf_str_trim(pf_str_make(json_string_value(value),
+                                                     json_string_length(value)));
+        long at = pf_str_find_char(text, '@');
+        struct pf_str domain = at < 0 ? PF_STR_NULL : pf_str_slice(text, (size_t)at + 1, text.len);
+        if (at <= 0 || pf_str_find_char(domain, '@') >= 0 || pf_str_find_char(domain, '.') < 0 ||
+            pf_str_find_char(text, ' ') >= 0)
             problem(details, where, f->name, NULL,
                     "value is not a valid email address: An email address must have an @-sign "
                     "and a domain",
