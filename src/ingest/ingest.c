@@ -19,6 +19,9 @@ static pf_status read_markdown(struct pf_doc_builder *b, struct pf_str bytes)
 
 static const reader_fn readers[PF_DOC_FORMAT_COUNT_] = {
     [PF_DOC_FORMAT_UNKNOWN] = NULL,
+#ifdef PF_HAVE_PDF
+    [PF_DOC_FORMAT_PDF] = pf_ingest_read_pdf,
+#endif
     [PF_DOC_FORMAT_TEXT] = read_text,
     [PF_DOC_FORMAT_MARKDOWN] = read_markdown,
 };
@@ -39,6 +42,7 @@ void pf_ingest_limits_from_config(const struct pf_config *config, struct pf_inge
     out->max_json_depth = clamp_size(config->limit_json_depth);
     out->max_text_bytes = clamp_size(config->limit_extracted_text);
     out->max_ms = config->limit_document_ms;
+    out->max_memory = clamp_size(config->limit_document_memory);
 }
 
 void pf_ingest_limits_default(struct pf_ingest_limits *out)

@@ -27,6 +27,7 @@ struct pf_ingest_limits {
     size_t max_json_depth;     /* limit_json_depth: JSON Resume nesting -> PF_E_TOO_BIG */
     size_t max_text_bytes;     /* limit_extracted_text: raw_text size -> PF_E_TOO_BIG */
     int64_t max_ms;            /* limit_document_ms: work budget -> PF_E_TIMEOUT */
+    size_t max_memory;         /* limit_document_memory: PDF reader heap -> PF_E_TOO_BIG */
 };
 
 /* Fills limits from the config's limit_* keys. */

@@ -256,6 +256,8 @@ void pf_builder_block_begin(struct pf_doc_builder *b, const struct pf_block_attr
     b->block.col = attrs->table >= 0 ? attrs->col : -1;
     b->block.box = attrs->box;
     b->block.page = (int)b->doc->page_count - 1;
+    if (attrs->page >= 0 && (size_t)attrs->page < b->doc->page_count)
+        b->block.page = attrs->page;
     b->in_block = true;
     b->block_has_text = false;
 }

@@ -66,9 +66,11 @@ struct pf_block_attrs {
     int row;
     int col;
     struct pf_doc_box box; /* zero: the union of its lines' boxes */
+    int page;             /* 0-based page, or -1 for the builder's current (last) page */
 };
 
-#define PF_BLOCK_ATTRS_INIT {PF_BLOCK_PARAGRAPH, PF_REGION_BODY, 0, 0, 0, -1, -1, -1, {0, 0, 0, 0}}
+#define PF_BLOCK_ATTRS_INIT                                                                        \
+    {PF_BLOCK_PARAGRAPH, PF_REGION_BODY, 0, 0, 0, -1, -1, -1, {0, 0, 0, 0}, -1}
 
 /* Text normalisation modes of pf_builder_text(). */
 enum pf_text_mode {
