@@ -20,6 +20,7 @@ struct gutter {
 };
 
 struct ctx {
+    const struct pf_layout_region *hint; /* the previous page's columns, or NULL */
     struct pf_layout_seg *segs;
     struct pf_layout_region *regions;
     size_t region_count;
@@ -83,6 +84,39 @@ static void count_sides(const struct ctx *c, const size_t *set, size_t n, const 
     }
     *out_left = left;
     *out_right = right;
+}
+
+/* Whether the text right of the strip is only the tail of rows that start left of it (dates or
+ * places right-aligned on a title's line): most of its lines share a baseline with a line on
+ * the left, and there are no more of them. Such a strip is not a gutter; the rows are read
+ * whole. (A label grid is the mirror image and stays a column: its labels are on the left.) */
+static bool row_tails(const struct ctx *c, const size_t *set, size_t n, const struct gutter *g)
+{
+    size_t right = 0;
+    size_t left = 0;
+    size_t aligned = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct pf_layout_seg *s = &c->segs[set[i]];
+        float mid = (s->y0 + s->y1) / 2;
+        if (mid < g->y0 || mid > g->y1)
+            continue;
+        if (s->x1 <= g->x0 + 0.5f) {
+            left++;
+            continue;
+        }
+        if (s->x0 < g->x1 - 0.5f)
+            continue;
+        right++;
+        for (size_t j = 0; j < n; j++) {
+            const struct pf_layout_seg *t = &c->segs[set[j]];
+            if (t->x1 <= g->x0 + 0.5f &&
+                fabsf(t->baseline - s->baseline) <= 0.3f * fmaxf(t->size, s->size)) {
+                aligned++;
+                break;
+            }
+        }
+    }
+    return right > 0 && right <= left && aligned * 10 >= right * 6;
 }
 
 /* Finds up to 3 gutters sharing one vertical range; returns how many. */
@@ -151,7 +185,7 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
         size_t l;
         size_t r;
         count_sides(c, set, n, &candidates[i], &l, &r);
-        if (l >= MIN_SIDE_SEGS && r >= MIN_SIDE_SEGS)
+        if (l >= MIN_SIDE_SEGS && r >= MIN_SIDE_SEGS && !row_tails(c, set, n, &candidates[i]))
             candidates[valid++] = candidates[i];
     }
     if (valid == 0)
@@ -210,12 +244,39 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
     return kept;
 }
 
+/* The previous page's gutter, when it is still empty here with text on both sides: a page that
+ * ends a two-column CV may hold too little text to show its columns by itself. */
+static size_t hinted_gutter(const struct ctx *c, const size_t *set, size_t n, struct gutter *out)
+{
+    if (!c->hint || c->hint->columns != 2 || n < 2)
+        return 0;
+    float top = c->segs[set[0]].y0;
+    float bottom = c->segs[set[0]].y1;
+    for (size_t i = 0; i < n; i++) {
+        top = fminf(top, c->segs[set[i]].y0);
+        bottom = fmaxf(bottom, c->segs[set[i]].y1);
+    }
+    struct gutter g = {c->hint->gutter[0][0], c->hint->gutter[0][1], 0, 0};
+    longest_free(c, set, n, g.x0, g.x1, top, bottom, &g.y0, &g.y1);
+    if (g.y1 - g.y0 < 0.5f * (bottom - top))
+        return 0;
+    size_t left;
+    size_t right;
+    count_sides(c, set, n, &g, &left, &right);
+    if (left == 0 || right == 0 || row_tails(c, set, n, &g))
+        return 0;
+    *out = g;
+    return 1;
+}
+
 static void add_single(struct ctx *c, const size_t *set, size_t n)
 {
     if (n == 0 || c->region_count == PF_LAYOUT_MAX_REGIONS)
         return;
     struct pf_layout_region *r = &c->regions[c->region_count];
     r->columns = 1;
+    r->from_hint = false;
+    r->sidebar = -1;
     r->y0 = c->segs[set[0]].y0;
     r->y1 = c->segs[set[0]].y1;
     for (size_t i = 0; i < n; i++) {
@@ -236,6 +297,11 @@ static void split(struct ctx *c, size_t *set, size_t n, int depth)
     size_t gutters = depth < MAX_DEPTH && c->region_count + 3 <= PF_LAYOUT_MAX_REGIONS
                          ? find_gutters(c, set, n, g)
                          : 0;
+    bool hinted = false;
+    if (gutters == 0 && depth == 0) {
+        gutters = hinted_gutter(c, set, n, g);
+        hinted = gutters > 0;
+    }
     if (gutters == 0) {
         add_single(c, set, n);
         return;
@@ -281,6 +347,8 @@ static void split(struct ctx *c, size_t *set, size_t n, int depth)
     if (c->region_count < PF_LAYOUT_MAX_REGIONS && inside > 0) {
         struct pf_layout_region *r = &c->regions[c->region_count];
         r->columns = (int)gutters + 1;
+        r->from_hint = hinted;
+        r->sidebar = hinted ? c->hint->sidebar : -1;
         r->y0 = band_top;
         r->y1 = band_bottom;
         for (size_t k = 0; k < gutters; k++) {
@@ -304,11 +372,10 @@ static void split(struct ctx *c, size_t *set, size_t n, int depth)
     free(below);
 }
 
-size_t pf_layout_regions(struct pf_layout_seg *segs, size_t count, float page_width,
-                         struct pf_layout_region *out_regions)
+size_t pf_layout_regions(struct pf_layout_seg *segs, size_t count,
+                         const struct pf_layout_region *hint, struct pf_layout_region *out_regions)
 {
-    (void)page_width;
-    struct ctx c = {segs, out_regions, 0};
+    struct ctx c = {hint, segs, out_regions, 0};
     size_t *set = pf_xmalloc((count + 1) * sizeof(*set));
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {

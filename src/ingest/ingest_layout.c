@@ -56,9 +56,19 @@ void pf_layout_work_fini(struct pf_layout_work *w)
 
 bool pf_layout_is_space(uint32_t cp)
 {
+    /* A soft hyphen counts as a glyph: at a line end it is the hyphen that splits a word. */
+    if (cp == 0xAD)
+        return false;
     uint32_t out[3];
     size_t n = pf_normalize_cp(cp, out);
     return n == 0 || out[0] == ' ' || out[0] == '\t' || out[0] == '\n';
+}
+
+bool pf_layout_is_blank(uint32_t cp)
+{
+    uint32_t out[3];
+    size_t n = pf_normalize_cp(cp, out);
+    return n > 0 && (out[0] == ' ' || out[0] == '\t' || out[0] == '\n');
 }
 
 bool pf_layout_is_bullet(uint32_t cp)

@@ -61,6 +61,8 @@ struct pf_layout_region {
     float y0, y1;
     int columns;            /* 1..PF_LAYOUT_MAX_COLUMNS */
     float gutter[3][2];     /* x ranges between columns */
+    bool from_hint;         /* columns taken over from the previous page */
+    int sidebar;            /* column read as a sidebar, or -1 (set by the reading order) */
 };
 
 #define PF_LAYOUT_MAX_COLUMNS 4
@@ -68,10 +70,11 @@ struct pf_layout_region {
 
 /* Splits the page into bands and columns from the whitespace between segments: a column gutter
  * is an empty vertical strip that runs through a large part of the text with text on both
- * sides. Sets region/column of every segment not dropped and returns the regions, sorted top
- * to bottom (at most PF_LAYOUT_MAX_REGIONS). */
-size_t pf_layout_regions(struct pf_layout_seg *segs, size_t count, float page_width,
-                         struct pf_layout_region *out_regions);
+ * sides. hint (may be NULL) is the previous page's two-column band, tried when the page shows
+ * no gutter by itself. Sets region/column of every segment not dropped and returns the
+ * regions, sorted top to bottom (at most PF_LAYOUT_MAX_REGIONS). */
+size_t pf_layout_regions(struct pf_layout_seg *segs, size_t count,
+                         const struct pf_layout_region *hint, struct pf_layout_region *out_regions);
 
 /* A line: segments on one baseline within one column, left to right. */
 struct pf_layout_line {
@@ -120,8 +123,10 @@ void pf_layout_drop_furniture(struct pf_layout_work *pages, size_t page_count);
 void pf_layout_lines(struct pf_layout_work *w);
 void pf_layout_blocks(struct pf_layout_work *w, int page_index);
 
-/* Glyph classes used by the steps. */
+/* Glyph classes used by the steps: is_space is anything without a visible glyph (whitespace,
+ * invisible controls, icon-font glyphs), is_blank only whitespace. */
 bool pf_layout_is_space(uint32_t cp);
+bool pf_layout_is_blank(uint32_t cp);
 bool pf_layout_is_bullet(uint32_t cp);
 bool pf_layout_is_dash_bullet(uint32_t cp);
 bool pf_layout_is_hyphen(uint32_t cp);

@@ -93,6 +93,10 @@ static enum region_kind classify(const struct pf_layout_work *w, int region, int
     *out_sidebar = -1;
     if (r->columns == 1)
         return KIND_SINGLE;
+    if (r->from_hint && r->sidebar >= 0) {
+        *out_sidebar = r->sidebar;
+        return KIND_SIDEBAR;
+    }
     if (r->columns != 2)
         return KIND_FLOW;
     struct column_stats s[2];
@@ -128,6 +132,7 @@ static void order_region(struct pf_layout_work *w, int region, struct order *mai
 {
     int sidebar;
     enum region_kind kind = classify(w, region, &sidebar);
+    w->regions[region].sidebar = sidebar;
     int columns = w->regions[region].columns;
     size_t *list = pf_xmalloc((w->block_count + 1) * sizeof(*list));
     if (kind == KIND_LABELS) {
@@ -225,6 +230,45 @@ static bool hyphenated(const struct pf_layout_work *w, const struct pf_layout_li
     return pf_layout_is_lower(chars[before].cp) && pf_layout_is_lower(chars[next_first].cp);
 }
 
+/* Whether next holds the rest of an e-mail address or URL that line's last word started: a
+ * narrow column wraps them anywhere ("richard.hendriks@mail.co" / "m"). */
+static bool token_wrapped(const struct pf_layout_work *w, const struct pf_layout_block *block,
+                          const struct pf_layout_line *line, const struct pf_layout_line *next)
+{
+    const struct pf_layout_char *chars = w->page->chars;
+    if (next->bullet || next->count != 1 || line->x1 < block->x1 - 2.0f * line->size)
+        return false;
+    const struct pf_layout_seg *ns = &w->segs[w->line_segs[next->first]];
+    bool started = false;
+    for (size_t i = ns->first; i < ns->first + ns->count; i++) {
+        if (pf_layout_is_blank(chars[i].cp))
+            return false;
+        if (!started && !pf_layout_is_space(chars[i].cp)) {
+            uint32_t cp = chars[i].cp;
+            if (!pf_layout_is_lower(cp) && !(cp >= '0' && cp <= '9') && cp != '.' && cp != '/')
+                return false;
+            started = true;
+        }
+    }
+    const struct pf_layout_seg *ls = &w->segs[w->line_segs[line->first + line->count - 1]];
+    size_t end = ls->first + ls->count;
+    size_t start = end;
+    while (start > ls->first && !pf_layout_is_blank(chars[start - 1].cp))
+        start--;
+    bool at = false;
+    bool inner_dot = false;
+    bool slash = false;
+    for (size_t i = start; i < end; i++) {
+        uint32_t cp = chars[i].cp;
+        at = at || cp == '@';
+        slash = slash || cp == '/';
+        inner_dot = inner_dot || (cp == '.' && i > start && i + 1 < end);
+    }
+    uint32_t last = chars[end - 1].cp;
+    bool closed = last == '.' || last == ',' || last == ';' || last == ')' || last == ':';
+    return !closed && (at || slash || inner_dot);
+}
+
 struct emit_state {
     size_t skip_until;      /* glyphs of the current line before this index are already out */
     bool drop_trailing_hyphens;
@@ -247,6 +291,7 @@ static void emit_line(struct pf_doc_builder *b, const struct pf_layout_work *w,
     }
     bool bullet_pending = strip_bullet && line->bullet;
     const struct pf_layout_char *prev = NULL;
+    float prev_x1 = 0; /* right edge of prev and of the duplicates skipped after it */
     for (size_t k = 0; k < line->count; k++) {
         const struct pf_layout_seg *s = &w->segs[w->line_segs[line->first + k]];
         if (k > 0) {
@@ -260,7 +305,8 @@ static void emit_line(struct pf_doc_builder *b, const struct pf_layout_work *w,
             if (i < state->skip_until)
                 continue;
             if (pf_layout_is_space(ch->cp)) {
-                pf_builder_separator(b, 1);
+                if (pf_layout_is_blank(ch->cp))
+                    pf_builder_separator(b, 1);
                 continue;
             }
             if (bullet_pending) {
@@ -271,18 +317,20 @@ static void emit_line(struct pf_doc_builder *b, const struct pf_layout_work *w,
                 break;
             if (prev) {
                 float size = fmaxf(ch->size, prev->size);
-                /* A glyph painted twice (fake bold) is one glyph. */
-                if (ch->cp == prev->cp && fabsf(ch->x0 - prev->x0) < 0.15f * size)
+                /* A glyph painted twice (fake bold) is one glyph; "-" U+00AD U+2010 is how
+                 * some writers spell one hyphen. */
+                if ((ch->cp == prev->cp && fabsf(ch->x0 - prev->x0) < 0.15f * size) ||
+                    (pf_layout_is_hyphen(ch->cp) && pf_layout_is_hyphen(prev->cp))) {
+                    prev_x1 = fmaxf(prev_x1, ch->x1);
                     continue;
-                /* "-" U+00AD U+2010 is how some writers spell one hyphen. */
-                if (pf_layout_is_hyphen(ch->cp) && pf_layout_is_hyphen(prev->cp))
-                    continue;
-                if (ch->x0 - prev->x1 > 0.3f * size)
+                }
+                if (ch->x0 - prev_x1 > 0.3f * size)
                     pf_builder_separator(b, 1);
             }
             struct pf_span_style style = style_of(ch);
             pf_builder_char(b, ch->cp, &style);
             prev = ch;
+            prev_x1 = ch->x1;
         }
     }
 }
@@ -332,9 +380,10 @@ static void emit_block(struct pf_doc_builder *b, const struct pf_layout_work *w,
         const struct pf_layout_line *next =
             k + 1 < block->count ? &w->lines[block->first + k + 1] : NULL;
         state.drop_trailing_hyphens = next && hyphenated(w, line, next);
+        bool joined = state.drop_trailing_hyphens || (next && token_wrapped(w, block, line, next));
         emit_line(b, w, line, k == 0, &state);
         state.skip_until = 0;
-        if (state.drop_trailing_hyphens)
+        if (joined)
             state.skip_until = emit_first_word(b, w, next);
         pf_builder_line_break(b);
     }
@@ -356,15 +405,25 @@ pf_status pf_layout_emit(struct pf_doc_builder *b, struct pf_layout_page *pages,
     }
     if (b->status == PF_OK)
         pf_layout_drop_furniture(works, page_count);
+    struct pf_layout_region hint;
+    bool have_hint = false;
     for (size_t p = 0; p < page_count && b->status == PF_OK; p++) {
         struct pf_layout_work *w = &works[p];
-        w->region_count = pf_layout_regions(w->segs, w->seg_count, w->page->width, w->regions);
+        w->region_count =
+            pf_layout_regions(w->segs, w->seg_count, have_hint ? &hint : NULL, w->regions);
         pf_layout_lines(w);
         pf_layout_blocks(w, (int)p);
         int columns = 1;
         for (size_t r = 0; r < w->region_count; r++) {
             columns = w->regions[r].columns > columns ? w->regions[r].columns : columns;
             order_region(w, (int)r, &main, &side, &has_sidebar);
+        }
+        have_hint = false;
+        for (size_t r = 0; r < w->region_count; r++) {
+            if (w->regions[r].columns == 2) {
+                hint = w->regions[r];
+                have_hint = true;
+            }
         }
         if (p < b->doc->page_count)
             b->doc->pages[p].columns = columns;
