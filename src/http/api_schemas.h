@@ -21,4 +21,8 @@ extern const struct pf_schema pf_schema_persona_create;
 extern const struct pf_schema pf_schema_persona_update;
 extern const struct pf_schema pf_schema_persona;
 
+/* api_cvs.c */
+extern const struct pf_schema pf_schema_cv;
+extern const struct pf_schema pf_schema_cv_update;
+
 #endif
