@@ -22,6 +22,7 @@ static const reader_fn readers[PF_DOC_FORMAT_COUNT_] = {
 #ifdef PF_HAVE_PDF
     [PF_DOC_FORMAT_PDF] = pf_ingest_read_pdf,
 #endif
+    [PF_DOC_FORMAT_DOCX] = pf_ingest_read_docx,
     [PF_DOC_FORMAT_TEXT] = read_text,
     [PF_DOC_FORMAT_MARKDOWN] = read_markdown,
 };
