@@ -1,6 +1,7 @@
 """Small documents made at test time (no binary fixtures to keep in sync)."""
 import io
 import zipfile
+from xml.sax.saxutils import escape
 
 
 def text_pdf(lines):
@@ -44,7 +45,7 @@ def _pdf(content, fonts):
 
 def docx(paragraphs):
     """A minimal DOCX with one paragraph per string."""
-    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(p)}</w:t></w:r></w:p>"
                    for p in paragraphs)
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
