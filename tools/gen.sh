@@ -6,5 +6,5 @@ BUILD=${1:-build}
 PF=./$BUILD/src/personaforge
 $PF gen config-example etc/personaforge.conf.example
 $PF gen config-doc docs/config.md
-if $PF gen openapi docs/openapi.json 2>/dev/null; then :; fi
+$PF gen openapi docs/openapi.json
 echo "gen: done"

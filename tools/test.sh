@@ -42,6 +42,13 @@ fi
 
 tools/lint_banned.sh || status=1
 
+echo "== generated files are up to date (make gen)"
+tools/gen.sh build >/dev/null
+if ! git diff --exit-code -- etc docs/config.md docs/openapi.json; then
+    echo "test: generated files differ from the committed ones: run 'make gen' and commit"
+    status=1
+fi
+
 if [ "$status" -ne 0 ]; then
     echo "test: FAILED"
 else
