@@ -365,14 +365,13 @@ static pf_status finish_concepts(struct loader *ld)
     kb->node_count = 1; /* the root */
     for (uint32_t id = 0; id < kb->concept_count; id++) {
         struct kb_concept *concept = &kb->concepts[id];
-        if (concept->flags & PF_KB_CONCEPT_NOMATCH)
-            continue;
         enum kb_policy policy = KB_POLICY_PLAIN;
         if (concept->flags & PF_KB_CONCEPT_CONTEXT)
             policy = KB_POLICY_CONTEXT;
         else if (concept->flags & PF_KB_CONCEPT_CASED)
             policy = KB_POLICY_CASED;
-        add_pattern(kb, id, concept->name, policy, &outs, &out_count, &out_cap);
+        if (!(concept->flags & PF_KB_CONCEPT_NOMATCH))
+            add_pattern(kb, id, concept->name, policy, &outs, &out_count, &out_cap);
         for (uint32_t a = 0; a < concept->alias_count; a++) {
             const char *alias = kb->aliases[concept->alias_first + a];
             add_pattern(kb, id, alias_text(alias), alias_policy(alias), &outs, &out_count,
