@@ -326,7 +326,9 @@ static pf_status finish_concepts(struct loader *ld)
         for (struct str_node *node = ld->drafts[i].aliases; node; node = node->next) {
             const char *text = alias_text(node->text);
             const char *key = normalized_key(kb, pf_str_from_cstr(text));
-            if (!key[0])
+            /* An unmarked alias spelled like the name adds nothing, and would bypass the
+             * name's own case or context policy. */
+            if (!key[0] || (text == node->text && strcmp(key, ld->drafts[i].key) == 0))
                 continue;
             uint32_t owner = kb_map_put(&kb->names, key, strlen(key), new_id[i]);
             if (owner != new_id[i])
