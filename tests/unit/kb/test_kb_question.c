@@ -62,7 +62,9 @@ static void test_questions_ask_where_thin_or_ambiguous(void)
     pf_kb_entries_init(&none, arena);
     json_t *empty = json_object();
     PF_CHECK_STATUS(pf_kb_questions_generate(kb, empty, &none, NULL, &questions, &err), PF_OK);
-    PF_CHECK_INT_EQ(questions.count, before); /* keys already asked are not repeated */
+    /* Keys already asked are not repeated; only the newly unsettled preference is added. */
+    PF_CHECK_INT_EQ(questions.count, before + 1);
+    PF_CHECK(find_key(&questions, "pref:work_arrangement") != NULL);
     json_decref(empty);
     pf_arena_free(arena);
 }
