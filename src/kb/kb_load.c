@@ -380,7 +380,8 @@ static pf_status finish_concepts(struct loader *ld)
                         &out_cap);
         }
     }
-    qsort(outs, out_count, sizeof(*outs), compare_outputs);
+    if (out_count > 1)
+        qsort(outs, out_count, sizeof(*outs), compare_outputs);
     kb->out_first = pf_xcalloc(kb->node_count, sizeof(*kb->out_first));
     kb->out_count = pf_xcalloc(kb->node_count, sizeof(*kb->out_count));
     kb->outputs = pf_xmalloc((out_count + 1) * sizeof(*kb->outputs));
@@ -608,7 +609,8 @@ pf_status kb_load(struct pf_kb *kb, const struct pf_embedded_file *files, size_t
         if (st != PF_OK)
             goto done;
     }
-    qsort(kb->rules, kb->rule_count, sizeof(*kb->rules), compare_rules);
+    if (kb->rule_count > 1)
+        qsort(kb->rules, kb->rule_count, sizeof(*kb->rules), compare_rules);
     for (size_t i = 0; i < kb->rule_count; i++) {
         struct kb_concept *concept = &kb->concepts[kb->rules[i].concept];
         if (concept->rule_count == 0)

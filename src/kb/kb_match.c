@@ -137,7 +137,8 @@ static int compare_matches(const void *a, const void *b)
 
 static void select_matches(struct cand_vec *cands, unsigned flags, struct pf_kb_matches *out)
 {
-    qsort(cands->items, cands->count, sizeof(*cands->items), compare_cands);
+    if (cands->count > 1)
+        qsort(cands->items, cands->count, sizeof(*cands->items), compare_cands);
     size_t next_free = 0; /* first token not covered by a selected match */
     for (size_t i = 0; i < cands->count; i++) {
         struct kb_candidate *cand = &cands->items[i];
@@ -168,7 +169,8 @@ static void select_matches(struct cand_vec *cands, unsigned flags, struct pf_kb_
                 emit(out, cand);
         }
     }
-    qsort(out->items, out->count, sizeof(*out->items), compare_matches);
+    if (out->count > 1)
+        qsort(out->items, out->count, sizeof(*out->items), compare_matches);
 }
 
 pf_status pf_kb_match(const struct pf_kb *kb, struct pf_str text, unsigned flags,
