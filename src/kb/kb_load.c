@@ -584,6 +584,21 @@ static void intern_helper_words(struct pf_kb *kb)
     w->the = intern_word(kb, PF_STR("the"));
 }
 
+/* Tables that spare the matcher a hash probe per text token (built after every word is in). */
+static void build_lookup_accelerators(struct pf_kb *kb)
+{
+    size_t bits = 1u << 18;
+    kb->dict_filter = pf_xcalloc(bits / 64, sizeof(*kb->dict_filter));
+    kb->dict_filter_mask = bits - 1;
+    for (size_t i = 0; i < kb->dict.count; i++) {
+        uint32_t bit = kb->dict.entries[i].hash & (uint32_t)kb->dict_filter_mask;
+        kb->dict_filter[bit / 64] |= 1ull << (bit % 64);
+    }
+    kb->root_child = pf_xmalloc((kb->starts_len + 1) * sizeof(*kb->root_child));
+    for (size_t id = 0; id < kb->starts_len; id++)
+        kb->root_child[id] = kb->starts[id] ? kb_trie_step(kb, 0, (uint32_t)id, false) : UINT32_MAX;
+}
+
 pf_status kb_load(struct pf_kb *kb, const struct pf_embedded_file *files, size_t count,
                   struct pf_error *err)
 {
@@ -611,6 +626,7 @@ pf_status kb_load(struct pf_kb *kb, const struct pf_embedded_file *files, size_t
     }
     if (kb->rule_count > 1)
         qsort(kb->rules, kb->rule_count, sizeof(*kb->rules), compare_rules);
+    build_lookup_accelerators(kb);
     for (size_t i = 0; i < kb->rule_count; i++) {
         struct kb_concept *concept = &kb->concepts[kb->rules[i].concept];
         if (concept->rule_count == 0)
