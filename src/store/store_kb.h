@@ -4,6 +4,8 @@
 
 #include "store/store.h"
 
+struct pf_kb_question_row;
+
 struct pf_kb_row {
     pf_id id;
     pf_id workspace_id;
@@ -20,6 +22,20 @@ struct pf_kb_row {
     int64_t created_at;
     int64_t updated_at;
 };
+
+/* Merges entries found or inferred from one CV into the workspace's knowledge base, and adds
+ * the questions it raised, in one transaction. An entry already there (same type and
+ * normalised value) keeps its id, user decisions (confirmed, rejected, a user_answer source)
+ * and gains the new evidence (deduplicated by cv_id, field and start; at most 8 items); its
+ * confidence becomes the higher of the two, and an inference later found in a CV becomes a
+ * confirmed "cv" entry. Questions with a dedupe key already in the workspace are skipped.
+ * Idempotent: merging the same CV again changes nothing. */
+PF_MUST_CHECK pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id,
+                                          pf_id user_id, struct pf_kb_row *const *entries,
+                                          size_t entry_count,
+                                          struct pf_kb_question_row *const *questions,
+                                          size_t question_count, int64_t now,
+                                          struct pf_error *err);
 
 struct pf_kb_filter {
     const char *type;   /* NULL: any */
