@@ -215,16 +215,19 @@ static int on_element(struct walker *w, struct pf_xml *x, const char *local, boo
             return 1; /* the paragraph mark's formatting */
         w->in_rpr = !empty;
     } else if (w->in_ppr) {
-        if (strcmp(local, "pStyle") == 0 && has)
-            snprintf(w->para.style, sizeof(w->para.style), "%s", value);
-        else if (strcmp(local, "numId") == 0 && has)
+        if (strcmp(local, "pStyle") == 0 && has) {
+            size_t len = strnlen(value, sizeof(w->para.style) - 1);
+            memcpy(w->para.style, value, len);
+            w->para.style[len] = '\0';
+        } else if (strcmp(local, "numId") == 0 && has) {
             w->para.num_id = to_int(value, -1);
-        else if (strcmp(local, "ilvl") == 0 && has)
+        } else if (strcmp(local, "ilvl") == 0 && has) {
             w->para.ilvl = to_int(value, -1);
-        else if (strcmp(local, "outlineLvl") == 0 && has)
+        } else if (strcmp(local, "outlineLvl") == 0 && has) {
             w->para.outline = to_int(value, -1);
-        else if (strcmp(local, "sectPr") == 0)
+        } else if (strcmp(local, "sectPr") == 0) {
             return 1;
+        }
     } else if (strcmp(local, "r") == 0) {
         start_run(w);
         w->in_run = !empty;
