@@ -8,15 +8,15 @@
 #include "base/mem.h"
 #include "ingest/ingest_layout.h"
 
-#define MIN_GUTTER 7.0f     /* points: narrower gaps are word or tab gaps, not gutters */
-#define MAX_BINS 1000
-#define MAX_SEGS 20000      /* past this, a page is read as one column (and quickly) */
-#define MAX_DEPTH 6
-#define MIN_SIDE_SEGS 3     /* lines of text needed on each side of a gutter */
+#define MIN_GUTTER    7.0f /* points: narrower gaps are word or tab gaps, not gutters */
+#define MAX_BINS      1000
+#define MAX_SEGS      20000 /* past this, a page is read as one column (and quickly) */
+#define MAX_DEPTH     6
+#define MIN_SIDE_SEGS 3 /* lines of text needed on each side of a gutter */
 
 struct gutter {
-    float x0, x1;           /* the empty strip */
-    float y0, y1;           /* the vertical range it is empty over */
+    float x0, x1; /* the empty strip */
+    float y0, y1; /* the vertical range it is empty over */
 };
 
 struct ctx {

@@ -28,8 +28,8 @@ static inline void pf_fuzz_limits(uint8_t options, struct pf_ingest_limits *limi
 }
 
 /* Reads bytes as format (or detected, per the option byte) and walks the result. */
-static inline void pf_fuzz_ingest(uint8_t options, enum pf_doc_format format,
-                                  const uint8_t *data, size_t size)
+static inline void pf_fuzz_ingest(uint8_t options, enum pf_doc_format format, const uint8_t *data,
+                                  size_t size)
 {
     struct pf_ingest_limits limits;
     pf_fuzz_limits(options, &limits);
@@ -52,7 +52,8 @@ static inline void pf_fuzz_ingest(uint8_t options, enum pf_doc_format format,
             size_t covered = 0;
             for (size_t s = 0; s < line->span_count; s++)
                 covered += pf_document_span(doc, line->first_span + s)->len;
-            if (covered != line->len || pf_document_line_at(doc, line->offset) >= pf_document_line_count(doc))
+            if (covered != line->len ||
+                pf_document_line_at(doc, line->offset) >= pf_document_line_count(doc))
                 abort(); /* spans must tile their line */
         }
     }

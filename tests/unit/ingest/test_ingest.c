@@ -415,17 +415,15 @@ static void test_ingest_refuses_unknown_and_empty_input(void)
     struct pf_ingest_limits limits = defaults();
     struct pf_error err = PF_ERROR_INIT;
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
-    PF_CHECK_STATUS(ingest(&limits, pf_str_make(png, sizeof(png) - 1), &err, NULL),
-                    PF_E_FORMAT);
+    PF_CHECK_STATUS(ingest(&limits, pf_str_make(png, sizeof(png) - 1), &err, NULL), PF_E_FORMAT);
     PF_CHECK_STATUS(ingest(&limits, PF_STR(""), &err, NULL), PF_E_EMPTY);
     PF_CHECK_STATUS(ingest(&limits, PF_STR(" \n\t\r\n  \xC2\xA0\n"), &err, NULL), PF_E_EMPTY);
-    PF_CHECK_STATUS(ingest(&limits, PF_STR("<html><body><script>x()</script></body></html>"),
-                           &err, NULL),
-                    PF_E_EMPTY);
+    PF_CHECK_STATUS(
+        ingest(&limits, PF_STR("<html><body><script>x()</script></body></html>"), &err, NULL),
+        PF_E_EMPTY);
     /* A legacy .doc (OLE container without an encrypted package). */
     static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
-    PF_CHECK_STATUS(ingest(&limits, pf_str_make(ole, sizeof(ole) - 1), &err, NULL),
-                    PF_E_FORMAT);
+    PF_CHECK_STATUS(ingest(&limits, pf_str_make(ole, sizeof(ole) - 1), &err, NULL), PF_E_FORMAT);
 }
 
 static void test_ingest_refuses_encrypted_docx(void)
@@ -447,19 +445,17 @@ static void test_ingest_checks_json_resume_shape_and_depth(void)
     struct pf_ingest_limits limits = defaults();
     struct pf_error err = PF_ERROR_INIT;
     struct pf_document *doc = NULL;
-    PF_CHECK_STATUS(ingest(&limits, PF_STR("{\"basics\": {\"name\": \"A\"}, \"work\": []}"),
-                           &err, &doc),
-                    PF_OK);
+    PF_CHECK_STATUS(
+        ingest(&limits, PF_STR("{\"basics\": {\"name\": \"A\"}, \"work\": []}"), &err, &doc),
+        PF_OK);
     if (doc) {
         PF_CHECK(pf_document_resume(doc) != NULL);
         PF_CHECK_INT_EQ(pf_document_format(doc), PF_DOC_FORMAT_JSON_RESUME);
     }
     pf_document_free(doc);
-    PF_CHECK_STATUS(ingest(&limits, PF_STR("{\"basics\": \"nope\"}"), &err, NULL),
-                    PF_E_INVALID);
+    PF_CHECK_STATUS(ingest(&limits, PF_STR("{\"basics\": \"nope\"}"), &err, NULL), PF_E_INVALID);
     PF_CHECK_STR_EQ(err.field, "basics");
-    PF_CHECK_STATUS(pf_ingest_as(&limits, PF_DOC_FORMAT_JSON_RESUME, PF_STR("[1, 2]"), &doc,
-                                 &err),
+    PF_CHECK_STATUS(pf_ingest_as(&limits, PF_DOC_FORMAT_JSON_RESUME, PF_STR("[1, 2]"), &doc, &err),
                     PF_E_INVALID);
     struct pf_buf deep = PF_BUF_INIT(1 << 20);
     pf_buf_puts(&deep, "{\"work\": ");
