@@ -173,7 +173,9 @@ struct reader {
     size_t font_count;
     struct page_link links[MAX_LINKS];
     size_t link_count;
-    size_t visible;     /* glyphs with a visible form, all pages */
+    size_t visible; /* glyphs with a visible form, all pages */
+    size_t glyphs;  /* glyphs kept, all pages: bounded by limit_extracted_text */
+    bool too_many;
     size_t image_pages; /* pages mostly covered by images */
 };
 
@@ -278,6 +280,12 @@ static void convert_page(struct reader *r, fz_stext_page *text, fz_rect bounds,
                     continue;
                 if (!pf_layout_is_space(lc.cp))
                     r->visible++;
+                /* Every glyph becomes at least a byte of text: a page that draws more glyphs
+                 * than the text may hold is refused before its layout costs memory. */
+                if (++r->glyphs > r->b->limits->max_text_bytes) {
+                    r->too_many = true;
+                    return;
+                }
                 pf_layout_add_char(out, &lc);
             }
         }
@@ -426,6 +434,10 @@ static pf_status read_page(struct reader *r, fz_document *doc, int index, fz_coo
         return pf_builder_fail(b, PF_E_TIMEOUT, "limit_document_ms",
                                "reading the PDF took longer than limit_document_ms (%lld ms)",
                                (long long)b->limits->max_ms);
+    if (r->too_many)
+        return pf_builder_fail(b, PF_E_TOO_BIG, "limit_extracted_text",
+                               "the PDF draws more text than limit_extracted_text (%zu bytes)",
+                               b->limits->max_text_bytes);
     if (budget->refused)
         return pf_builder_fail(b, PF_E_TOO_BIG, "limit_document_memory",
                                "the PDF needs more memory than limit_document_memory (%zu bytes)",

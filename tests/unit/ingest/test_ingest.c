@@ -401,6 +401,20 @@ static void test_ingest_refuses_pdf_past_memory_budget(void)
     pf_buf_fini(&bytes);
 }
 
+static void test_ingest_refuses_pdf_drawing_more_text_than_allowed(void)
+{
+    if (!have_pdf())
+        return;
+    struct pf_buf bytes = PF_BUF_INIT((size_t)1 << 24);
+    read_fixture("pdf_sidebar.pdf", &bytes);
+    struct pf_ingest_limits limits = defaults();
+    limits.max_text_bytes = 1000;
+    struct pf_error err = PF_ERROR_INIT;
+    PF_CHECK_STATUS(ingest(&limits, pf_buf_view(&bytes), &err, NULL), PF_E_TOO_BIG);
+    PF_CHECK_STR_EQ(err.field, "limit_extracted_text");
+    pf_buf_fini(&bytes);
+}
+
 static void test_ingest_refuses_upload_past_limit(void)
 {
     struct pf_ingest_limits limits = defaults();
@@ -506,6 +520,7 @@ int main(int argc, char **argv)
         PF_CASE(test_ingest_stops_at_the_work_budget),
         PF_CASE(test_ingest_reads_only_limit_pages),
         PF_CASE(test_ingest_refuses_pdf_past_memory_budget),
+        PF_CASE(test_ingest_refuses_pdf_drawing_more_text_than_allowed),
         PF_CASE(test_ingest_refuses_upload_past_limit),
         PF_CASE(test_ingest_refuses_unknown_and_empty_input),
         PF_CASE(test_ingest_refuses_encrypted_docx),

@@ -38,8 +38,7 @@ static void test_encoding_tells_windows_1252_from_damaged_utf8(void)
     bool repaired;
     decode("Caf\xE9 \x93quoted\x94 \x80", 17, &out, &name, &repaired);
     PF_CHECK_STR_EQ(name, "windows-1252");
-    PF_CHECK_STR_EQ(pf_buf_cstr(&out),
-                    "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC");
+    PF_CHECK_STR_EQ(pf_buf_cstr(&out), "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC");
     decode("Caf\xC3\xA9 ok \xC3 bad", 16, &out, &name, &repaired);
     PF_CHECK_STR_EQ(name, "utf-8");
     PF_CHECK(repaired);

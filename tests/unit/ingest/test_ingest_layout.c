@@ -61,11 +61,18 @@ static void test_layout_reads_main_column_before_a_right_sidebar(void)
 {
     struct pf_layout_page page = {612, 792, NULL, 0, 0, NULL, 0, 0, 0};
     put(&page, 200, 40, "Casey Columns", PF_SPAN_BOLD);
-    const char *main_lines[] = {"Experience", "Engineer at Acme", "Built the billing service",
-                                "Cut costs by a third", "Education", "BSc, Somewhere",
-                                "Projects", "A compiler", "A database", "A shell"};
-    const char *side_lines[] = {"Contact", "casey@example.com", "+1 555 0100", "Skills", "C",
-                                "Go", "SQL", "Languages", "English", "French"};
+    const char *main_lines[] = {"Experience",
+                                "Engineer at Acme",
+                                "Built the billing service",
+                                "Cut costs by a third",
+                                "Education",
+                                "BSc, Somewhere",
+                                "Projects",
+                                "A compiler",
+                                "A database",
+                                "A shell"};
+    const char *side_lines[] = {"Contact", "casey@example.com", "+1 555 0100", "Skills", "C", "Go",
+                                "SQL",     "Languages",         "English",     "French"};
     /* The sidebar keeps its own line pitch: rows of a table would share baselines. */
     for (int i = 0; i < 10; i++) {
         put(&page, 40, 100 + 14 * i, main_lines[i], 0);
@@ -113,8 +120,9 @@ static void test_layout_joins_right_aligned_dates_to_their_line(void)
         snprintf(title, sizeof(title), "Title %d", i);
         put(&page, 40, 100 + 60 * i, title, PF_SPAN_BOLD);
         put(&page, 500, 100 + 60 * i, "2020 - 2021", 0);
-        put(&page, 40, 112 + 60 * i, "A bullet that runs across the whole width of the page, "
-                                     "longer than the gap",
+        put(&page, 40, 112 + 60 * i,
+            "A bullet that runs across the whole width of the page, "
+            "longer than the gap",
             0);
     }
     struct pf_document *doc = lay_out(&page, 1);
@@ -132,7 +140,7 @@ static void test_layout_repairs_hyphenation_and_drops_bullets(void)
     put(&page, 50, 124, "platform", 0);
     struct pf_document *doc = lay_out(&page, 1);
     PF_CHECK_STR_EQ(pf_document_text(doc).ptr, "Led the data platform team and the migration\n"
-                                                "of the billing system to a new\nplatform");
+                                               "of the billing system to a new\nplatform");
     PF_CHECK_INT_EQ(pf_document_block(doc, 0)->kind, PF_BLOCK_LIST_ITEM);
     pf_document_free(doc);
 }
