@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/mem.h"
+#include "kb/kb.h"
 
 #define PF_LOG_MODULE "app"
 
@@ -42,7 +43,9 @@ pf_status pf_app_new(struct pf_config *config, bool migrate, struct pf_app **out
     struct pf_buf url = PF_BUF_INIT(8192);
     pf_config_database_url(config, &url);
     app->database_url = pf_buf_take(&url, NULL);
-    pf_status st = PF_OK;
+    pf_status st = pf_kb_new(&app->kb, err);
+    if (st != PF_OK)
+        goto done;
     if (strncmp(app->database_url, "sqlite:", 7) == 0 && !config->database_url[0])
         st = make_dirs(config->data_dir, err);
     if (st != PF_OK)
@@ -74,6 +77,7 @@ void pf_app_free(struct pf_app *app)
     if (!app)
         return;
     pf_store_close(app->store);
+    pf_kb_free(app->kb);
     pf_config_free((struct pf_config *)app->config);
     free(app->database_url);
     free(app);
