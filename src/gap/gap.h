@@ -49,6 +49,7 @@ struct pf_gap_options {
 #define PF_GAP_LIMIT_JD_BYTES (256u * 1024u)   /* a posting longer than this: PF_E_TOO_BIG */
 #define PF_GAP_LIMIT_ISSUES 300                /* issues kept per report (most severe first) */
 #define PF_GAP_SPELL_SUGGEST_MAX 5             /* misspellings that get hunspell suggestions */
+#define PF_GAP_QUESTIONS_MAX 12                /* clarifying questions per report */
 
 /* The general review of persona (an effective JSON Resume document). *out_report is a new
  * reference: {type:"general", issues:[{rule, severity, field, suggestion, message, key}],

@@ -30,6 +30,11 @@ static void question(struct role_ctx *r, const char *dedupe_key, const char *kin
     va_start(ap, fmt);
     vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
+    if (json_array_size(r->questions) >= PF_GAP_QUESTIONS_MAX) {
+        json_decref(options);
+        json_decref(topic);
+        return;
+    }
     size_t i;
     json_t *q;
     json_array_foreach(r->questions, i, q) {
@@ -449,11 +454,11 @@ static void check_soft_and_keywords(struct role_ctx *r)
                           "The posting values %s: if you have shown it, add a bullet with the "
                           "situation and the result.",
                           req->name);
-        } else if (strcmp(req->category, "domain") == 0 && !present) {
+        } else if (!req->hard && !present && req->mentions > 1) {
             gap_issue(r->gap, "role.missing_keyword", "/basics/summary", req->name,
-                      "The posting's domain is %s: if you have worked in it, say so in your "
-                      "summary or the relevant role.",
-                      req->name);
+                      "The posting mentions %s %d times: if it is part of your experience, "
+                      "name it in your summary or the relevant role.",
+                      req->as_written, req->mentions);
         }
     }
 }
@@ -491,8 +496,7 @@ pf_status pf_gap_role(const json_t *persona, const char *posting, size_t len,
     struct role_ctx r = {.gap = &ctx, .profile = &profile, .jd = jd, .posting_lower = lower,
                          .questions = json_array()};
     for (size_t i = 0; i < jd->skill_count; i++) {
-        const char *category = jd->skills[i].category;
-        if (strcmp(category, "skill") == 0 || strcmp(category, "tool") == 0)
+        if (jd->skills[i].hard)
             check_hard_skill(&r, &jd->skills[i]);
     }
     check_soft_and_keywords(&r);

@@ -331,7 +331,21 @@ static const char *find_title(struct pf_arena *arena, const struct line *lines, 
             const char *noun = strstr(at, role_nouns[r]);
             if (noun && noun - at < 80) {
                 size_t len = (size_t)(noun - at) + strlen(role_nouns[r]);
-                return pf_arena_strndup(arena, lines[i].clean + (at - l), len);
+                const char *title = lines[i].clean + (at - l);
+                /* "a structured and solution-oriented Analytics Engineer": keep the
+                 * capitalised tail. */
+                const char *cap = title;
+                for (const char *w = title; w < title + len; w++) {
+                    if ((w == title || w[-1] == ' ') && islower((unsigned char)*w))
+                        cap = NULL;
+                    else if ((w == title || w[-1] == ' ') && !cap)
+                        cap = w;
+                }
+                if (cap && cap > title) {
+                    len -= (size_t)(cap - title);
+                    title = cap;
+                }
+                return pf_arena_strndup(arena, title, len);
             }
         }
     }
@@ -549,6 +563,65 @@ static const char *find_location(struct pf_arena *arena, struct pf_str text,
     return "";
 }
 
+static bool is_hard(const struct pf_kb *kb, uint32_t concept)
+{
+    static const char *const tech_groups[] = {
+        "language", "software_engineering", "data", "devops", "data_format", "markup", "ai",
+        "web", "security", "networking", "testing", NULL};
+    enum pf_kb_category category = pf_kb_concept_category(kb, concept);
+    if (category == PF_KB_TOOL)
+        return true;
+    if (category != PF_KB_SKILL)
+        return false;
+    const char *group = pf_kb_concept_group(kb, concept);
+    for (size_t i = 0; tech_groups[i]; i++) {
+        if (strcmp(group, tech_groups[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* An acronym concept ("SOLID", "HTTP") written in lower case is usually the plain word
+ * ("solid skills"), except for data and language names people write in any case ("sql"). */
+static bool lowercase_acronym(const struct pf_kb *kb, uint32_t concept, const char *written)
+{
+    const char *name = pf_kb_concept_name(kb, concept);
+    size_t first = strcspn(name, " ");
+    bool upper = first >= 2;
+    for (size_t i = 0; i < first; i++)
+        upper = upper && !islower((unsigned char)name[i]);
+    bool lower = true;
+    for (const char *c = written; *c; c++)
+        lower = lower && !isupper((unsigned char)*c);
+    const char *group = pf_kb_concept_group(kb, concept);
+    bool any_case = strcmp(group, "language") == 0 || strcmp(group, "data") == 0;
+    if (!lower || any_case)
+        return false;
+    /* A product name written in lower case as one word ("clarity") is the common word. */
+    bool product = pf_kb_concept_category(kb, concept) == PF_KB_TOOL &&
+                   isupper((unsigned char)name[0]) && !strchr(written, ' ') &&
+                   !strchr(written, '.');
+    return upper || product;
+}
+
+/* Inside a URL, an e-mail address or a path. */
+static bool in_link(struct pf_str text, size_t start)
+{
+    size_t from = start;
+    while (from > 0 && text.ptr[from - 1] != ' ' && text.ptr[from - 1] != '\n' &&
+           text.ptr[from - 1] != '(')
+        from--;
+    size_t to = start;
+    while (to < text.len && text.ptr[to] != ' ' && text.ptr[to] != '\n' && text.ptr[to] != ')')
+        to++;
+    for (size_t i = from; i < to; i++) {
+        if (text.ptr[i] == '@' || (i + 3 <= to && memcmp(text.ptr + i, "://", 3) == 0) ||
+            (i + 4 <= to && memcmp(text.ptr + i, "www.", 4) == 0))
+            return true;
+    }
+    return false;
+}
+
 static struct pf_jd_skill *skill_for(struct pf_jd *jd, uint32_t concept)
 {
     for (size_t i = 0; i < jd->skill_count; i++) {
@@ -570,7 +643,12 @@ static void find_skills(const struct pf_kb *kb, struct pf_str text, struct pf_jd
         if (ignored_section(l->section))
             continue;
         enum pf_kb_category category = pf_kb_concept_category(kb, match->concept);
-        if (category == PF_KB_PREFERENCE)
+        if (category == PF_KB_PREFERENCE || in_link(text, match->start))
+            continue;
+        char written_buf[128];
+        snprintf(written_buf, sizeof(written_buf), "%.*s", (int)(match->end - match->start),
+                 text.ptr + match->start);
+        if (lowercase_acronym(kb, match->concept, written_buf))
             continue;
         bool required = is_required(l) && l->section != SEC_ABOUT && !l->heading;
         struct pf_jd_skill *s = skill_for(jd, match->concept);
@@ -584,6 +662,7 @@ static void find_skills(const struct pf_kb *kb, struct pf_str text, struct pf_jd
                                              match->end - match->start);
             s->as_written = pf_utf8_valid(written, strlen(written)) ? written : s->name;
             s->category = pf_kb_category_name(category);
+            s->hard = is_hard(kb, match->concept);
             s->start = match->start;
         }
         s->required |= required;
@@ -699,7 +778,7 @@ json_t *pf_jd_to_json(const struct pf_jd *jd)
     json_t *required = json_array();
     json_t *preferred = json_array();
     json_t *soft = json_array();
-    json_t *domains = json_array();
+    json_t *keywords = json_array();
     for (size_t i = 0; i < jd->skill_count; i++) {
         const struct pf_jd_skill *s = &jd->skills[i];
         json_t *item = json_pack("{s:s,s:s,s:s}", "name", s->name, "as_written", s->as_written,
@@ -708,8 +787,8 @@ json_t *pf_jd_to_json(const struct pf_jd *jd)
             json_object_set_new(item, "years", json_integer(s->years));
         if (strcmp(s->category, "soft_skill") == 0)
             json_array_append_new(soft, item);
-        else if (strcmp(s->category, "domain") == 0)
-            json_array_append_new(domains, item);
+        else if (!s->hard)
+            json_array_append_new(keywords, item);
         else
             json_array_append_new(s->required ? required : preferred, item);
     }
@@ -726,8 +805,8 @@ json_t *pf_jd_to_json(const struct pf_jd *jd)
     return json_pack("{s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:{s:s,s:b,s:s},s:o,s:o,s:s,s:s}",
                      "title", jd->title, "seniority", jd->seniority, "seniority_source",
                      jd->seniority_source, "years_min", jd->years_min, "required_skills",
-                     required, "preferred_skills", preferred, "soft_skills", soft, "domains",
-                     domains, "degree", "level", jd->degree, "required", jd->degree_required,
+                     required, "preferred_skills", preferred, "soft_skills", soft, "keywords",
+                     keywords, "degree", "level", jd->degree, "required", jd->degree_required,
                      "field", jd->degree_field, "certificates", certificates, "languages",
                      languages, "work_arrangement", jd->work_arrangement, "location",
                      jd->location);

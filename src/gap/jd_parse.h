@@ -18,6 +18,8 @@ struct pf_jd_skill {
     const char *name;       /* canonical name (borrowed from the kb) */
     const char *as_written; /* the posting's first wording (arena) */
     const char *category;   /* "skill", "tool", "soft_skill", "domain" */
+    bool hard;              /* a tool or technical skill: screened as a requirement; other
+                                   concepts (professional skills, domains) are keywords */
     bool required;          /* else preferred (or context) */
     int years;              /* years asked for with it; 0 when none */
     int mentions;
