@@ -20,5 +20,10 @@ extern const struct pf_schema pf_schema_transfer;
 extern const struct pf_schema pf_schema_persona_create;
 extern const struct pf_schema pf_schema_persona_update;
 extern const struct pf_schema pf_schema_persona;
+/* api_gap.c */
+extern const struct pf_schema pf_schema_gap_create;
+extern const struct pf_schema pf_schema_gap_issue;
+extern const struct pf_schema pf_schema_gap_report;
+extern const struct pf_schema pf_schema_tailor;
 
 #endif

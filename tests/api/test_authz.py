@@ -11,6 +11,8 @@ BODIES = {
     "api_teams_transfer": {"user_id": "{member}"},
     "api_personas_create": {"title": "Matrix persona"},
     "api_teams_create": {"name": "Matrix team"},
+    "api_gap_reports_create": {"type": "general"},
+    "api_personas_tailor": {"job_description": "Data Engineer. Requirements: SQL, dbt."},
 }
 
 # Query strings some operations need.
