@@ -137,8 +137,10 @@ static void issue_v(struct gap_ctx *ctx, const char *rule_id, const char *severi
     char suggestion[1024];
     vsnprintf(suggestion, sizeof(suggestion), fmt, ap);
     char *field = gap_pointer_nearest(ctx->persona, pointer ? pointer : "");
+    /* The key uses the pointer the rule meant, not where it resolved: adding a phone must
+     * not change the key of the "no e-mail" issue that pointed at /basics meanwhile. */
     char where[400];
-    stable_where(ctx->persona, field, where, sizeof(where));
+    stable_where(ctx->persona, pointer ? pointer : "", where, sizeof(where));
     char key[800];
     snprintf(key, sizeof(key), "%s|%s%s%.200s", rule_id, where, subject ? "|" : "",
              subject ? subject : "");

@@ -92,7 +92,8 @@ static void check_hard_skill(struct role_ctx *r, const struct pf_jd_skill *req)
         char a[96], b[96];
         pf_kb_normalize(pf_str_from_cstr(req->as_written), a, sizeof(a));
         pf_kb_normalize(pf_str_from_cstr(s->name), b, sizeof(b));
-        if (strcmp(a, b) != 0 && !gap_mentions(r->profile->all_text, req->as_written))
+        if (s->listed && strcmp(a, b) != 0 &&
+            !gap_mentions(r->profile->all_text, req->as_written))
             gap_issue(r->gap, "role.skill_other_name", where_shown(s), s->key,
                       "Write \"%s\" the way the posting does (your CV says \"%s\"), so keyword "
                       "searches find it.",

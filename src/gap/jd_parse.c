@@ -122,6 +122,16 @@ static bool heading_kind(const char *raw, size_t raw_len, const char *lower,
     size_t n = words(lower);
     if (n == 0 || n > 9)
         return false;
+    /* List items are content, never headings. */
+    size_t lead = 0;
+    while (lead < raw_len && (raw[lead] == ' ' || raw[lead] == '\t'))
+        lead++;
+    if (lead + 1 < raw_len && (raw[lead] == '-' || raw[lead] == '+' ||
+                               (raw[lead] == '*' && raw[lead + 1] == ' ')))
+        return false;
+    if (lead + 2 < raw_len && (unsigned char)raw[lead] == 0xE2 &&
+        (unsigned char)raw[lead + 1] == 0x80 && (unsigned char)raw[lead + 2] == 0xA2)
+        return false; /* • */
     bool marked = raw_len > 0 && (raw[0] == '#' || (raw_len > 4 && raw[0] == '*' &&
                                                     raw[1] == '*'));
     size_t len = strlen(lower);
