@@ -204,8 +204,9 @@ static const char *persona_level(const json_t *persona, int64_t months)
 static bool significant(const char *word)
 {
     static const char *const skip[] = {"senior", "junior", "lead", "staff", "principal", "sr",
-                                       "jr", "the", "and", "of", "for", "in", "at", "a", "an",
-                                       "m", "f", "d", "x", "w", "remote", "hybrid", NULL};
+                                       "jr", "graduate", "intern", "the", "and", "of", "for",
+                                       "in", "at", "a", "an", "m", "f", "d", "x", "w", "remote",
+                                       "hybrid", "or", NULL};
     return strlen(word) > 1 && !gap_word_in(word, skip);
 }
 
@@ -226,13 +227,23 @@ static double title_similarity(const char *job_title, const json_t *persona)
         if (position && i < 3 && len < sizeof(mine) - 1)
             len += (size_t)snprintf(mine + len, sizeof(mine) - len, "%s ", position);
     }
+    /* Words compare on their first 5 letters, a crude stem: "analytics" meets "analyst",
+     * "engineering" meets "engineer". */
+    char mine_norm[1024];
+    pf_kb_normalize(pf_str_from_cstr(mine), mine_norm, sizeof(mine_norm));
     int total = 0, found = 0;
     char *save = NULL;
     for (char *w = strtok_r(buf, " ,/()-|", &save); w; w = strtok_r(NULL, " ,/()-|", &save)) {
         if (!significant(w))
             continue;
         total++;
-        found += gap_mentions(mine, w) ? 1 : 0;
+        size_t stem = strlen(w) < 5 ? strlen(w) : 5;
+        bool hit = false;
+        for (const char *m = mine_norm; *m && !hit; m++) {
+            if ((m == mine_norm || m[-1] == ' ') && strncmp(m, w, stem) == 0)
+                hit = true;
+        }
+        found += hit ? 1 : 0;
     }
     return total ? (double)found / total : 1.0;
 }
@@ -394,19 +405,49 @@ static void check_preferences(struct role_ctx *r)
                  "Which way of working do you prefer? This role is %s.", arrangement);
 }
 
+/* Months of experience that used something the posting asks for (union of the dated spans
+ * of the persona's evidence for the posting's hard skills): a restaurant manager turned
+ * analyst has 8 years of work but 1 of data work. */
+static int64_t relevant_months(const struct role_ctx *r)
+{
+    struct gap_skill all = {.last_month = -1};
+    for (size_t i = 0; i < r->jd->skill_count; i++) {
+        if (!r->jd->skills[i].hard)
+            continue;
+        const struct gap_skill *s = gap_profile_find(r->profile, r->jd->skills[i].concept, NULL);
+        for (size_t k = 0; s && k < s->span_count && all.span_count < GAP_SKILL_SPANS; k++) {
+            bool dup = false;
+            for (size_t j = 0; j < all.span_count; j++)
+                dup |= all.span_start[j] == s->span_start[k] && all.span_end[j] == s->span_end[k];
+            if (dup)
+                continue;
+            all.span_start[all.span_count] = s->span_start[k];
+            all.span_end[all.span_count] = s->span_end[k];
+            all.span_count++;
+        }
+    }
+    return gap_skill_months(&all);
+}
+
 static void check_experience(struct role_ctx *r)
 {
     const json_t *persona = r->gap->persona;
-    int64_t months = gap_experience_months(persona, r->gap->today_month);
+    int64_t total = gap_experience_months(persona, r->gap->today_month);
+    int64_t relevant = relevant_months(r);
+    /* Years asked and the level are judged on relevant experience when there is some. */
+    int64_t months = relevant > 0 ? relevant : total;
+    json_object_set_new(r->gap->details, "experience_months",
+                        json_pack("{s:I,s:I}", "total", (json_int_t)total, "relevant",
+                                  (json_int_t)relevant));
     const struct pf_jd *jd = r->jd;
     if (jd->years_min > 0) {
         r->score.years_asked = jd->years_min;
         r->score.years_have = months / 12.0;
         if (months < 12 * jd->years_min)
             gap_issue(r->gap, "role.too_few_years_total", "/work", NULL,
-                      "The posting asks for %d years of experience; your dated roles add up to "
-                      "%.1f. Add earlier or part-time roles if you left any out, or lead with "
-                      "the results that make up for it.",
+                      "The posting asks for %d years of experience; your dated roles that use "
+                      "the skills it names add up to %.1f. Add earlier or part-time roles if you "
+                      "left any out, or lead with the results that make up for it.",
                       jd->years_min, months / 12.0);
     }
     const char *level = persona_level(persona, months);

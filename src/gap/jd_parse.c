@@ -321,7 +321,15 @@ static const char *find_title(struct pf_arena *arena, const struct line *lines, 
             continue;
         if (has_role_noun(l) && !strchr(l, '.')) {
             const char *title = lines[i].clean;
+            /* "Graduate Analytics Engineer - Full Job Posting", "Data Engineer | Acme". */
             size_t len = strlen(title);
+            static const char *const cuts[] = {" - ", " \xe2\x80\x93 ", " | ", " (", " @ ",
+                                               NULL};
+            for (size_t c = 0; cuts[c]; c++) {
+                const char *at = strstr(title, cuts[c]);
+                if (at && (size_t)(at - title) < len && at - title >= 6)
+                    len = (size_t)(at - title);
+            }
             while (len > 0 && (title[len - 1] == ':' || title[len - 1] == ' '))
                 len--;
             return pf_arena_strndup(arena, title, len);
