@@ -80,9 +80,11 @@ static void test_merge_patch_follows_rfc7396(void)
     json_t *want = load("{\"a\":\"z\",\"c\":{\"d\":\"e\"}}");
     PF_CHECK(json_equal(out, want));
     json_decref(out);
-    out = pf_json_merge_patch(target, load("[1]"));
+    json_t *array = load("[1]");
+    out = pf_json_merge_patch(target, array);
     PF_CHECK(json_is_array(out));
     json_decref(out);
+    json_decref(array);
     json_decref(want);
     json_decref(patch);
     json_decref(target);
