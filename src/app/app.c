@@ -43,9 +43,7 @@ pf_status pf_app_new(struct pf_config *config, bool migrate, struct pf_app **out
     struct pf_buf url = PF_BUF_INIT(8192);
     pf_config_database_url(config, &url);
     app->database_url = pf_buf_take(&url, NULL);
-    pf_status st = pf_kb_new(&app->kb, err);
-    if (st != PF_OK)
-        goto done;
+    pf_status st = PF_OK;
     if (strncmp(app->database_url, "sqlite:", 7) == 0 && !config->database_url[0])
         st = make_dirs(config->data_dir, err);
     if (st != PF_OK)
@@ -55,6 +53,9 @@ pf_status pf_app_new(struct pf_config *config, bool migrate, struct pf_app **out
         pool = (int)(config->http_threads + config->jobs_workers + 2);
     struct pf_store_options options = {.pool_size = pool, .timeout_s = (int)config->db_timeout};
     st = pf_store_open(app->database_url, &options, &app->store, err);
+    if (st != PF_OK)
+        goto done;
+    st = pf_kb_new(&app->kb, err);
     if (st != PF_OK)
         goto done;
     if (migrate) {

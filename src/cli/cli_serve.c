@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/http.h"
+#include "jobs/jobs.h"
 
 #define PF_LOG_MODULE "serve"
 
@@ -21,6 +22,7 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
     struct pf_error err = PF_ERROR_INIT;
     struct pf_app *app = NULL;
     struct pf_http_server *server = NULL;
+    struct pf_jobs *jobs = NULL;
 
     /* Every thread started from here on inherits the blocked set; only sigwait() below sees
      * SIGINT/SIGTERM, so shutdown happens in one known place. */
@@ -35,6 +37,8 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
     if (st == PF_OK)
         st = pf_app_new(pf_config_dup(cli->config), true, &app, &err);
     if (st == PF_OK)
+        st = pf_jobs_start(app, (int)app->config->jobs_workers, &jobs, &err);
+    if (st == PF_OK)
         st = pf_http_server_start(app, &server, &err);
     if (st != PF_OK) {
         rc = pf_cli_fail(cli, st, &err);
@@ -42,18 +46,21 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
     }
     const char *listen = app->config->listen;
     const char *colon = strrchr(listen, ':');
-    pf_log_info(&cli->log, "listening on http://%.*s:%u (database: %s)",
+    pf_log_info(&cli->log, "listening on http://%.*s:%u (database: %s, %lld job workers)",
                 (int)(colon ? colon - listen : 0), listen, pf_http_server_port(server),
-                pf_store_backend(app->store));
+                pf_store_backend(app->store), (long long)app->config->jobs_workers);
     int received = 0;
     sigwait(&signals, &received);
     pf_log_info(&cli->log, "received %s: finishing in-flight requests (up to %llds)",
                 received == SIGTERM ? "SIGTERM" : "SIGINT", (long long)app->config->shutdown_grace);
     pf_http_server_stop(server, (int)app->config->shutdown_grace);
     server = NULL;
+    pf_jobs_stop(jobs, (int)app->config->shutdown_grace);
+    jobs = NULL;
     pf_log_info(&cli->log, "stopped");
 done:
     pf_http_server_stop(server, 0);
+    pf_jobs_stop(jobs, 0);
     pf_app_free(app);
     return rc;
 }

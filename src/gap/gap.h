@@ -36,7 +36,7 @@ const struct pf_gap_rule *pf_gap_rule_find(const char *id);
 struct pf_gap_options {
     const struct pf_kb *kb;                 /* taxonomy: aliases, implications, spelling
                                                exceptions; may be NULL (fewer matches) */
-    struct pf_kb_entry *const *kb_entries;  /* the workspace's confirmed KB entries (skills
+    struct pf_kb_row *const *kb_entries;  /* the workspace's confirmed KB entries (skills
                                                with years, preferences); may be NULL */
     size_t kb_count;
     const char *spell_dictionary;           /* hunspell names, comma-separated ("en_US");

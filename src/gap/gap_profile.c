@@ -251,7 +251,7 @@ void gap_profile_build(const json_t *persona, const struct pf_gap_options *opts,
         }
     }
     for (size_t e = 0; e < opts->kb_count; e++) {
-        const struct pf_kb_entry *entry = opts->kb_entries[e];
+        const struct pf_kb_row *entry = opts->kb_entries[e];
         if (!entry->confirmed || entry->rejected || !entry->value)
             continue;
         uint32_t concept;

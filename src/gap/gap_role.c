@@ -8,6 +8,7 @@
 #include "gap/gap_int.h"
 #include "gap/gap_score.h"
 #include "gap/jd_parse.h"
+#include "kb/kb_question.h"
 #include "kb/kb_text.h"
 
 struct role_ctx {
@@ -16,38 +17,32 @@ struct role_ctx {
     const struct pf_jd *jd;
     const char *posting_lower; /* heap */
     json_t *questions;
+    struct pf_arena *arena;
     struct pf_gap_score_input score;
 };
 
-static void question(struct role_ctx *r, const char *dedupe_key, const char *kind,
-                     json_t *options, json_t *topic, const char *fmt, ...) PF_PRINTF(6, 7);
-
-static void question(struct role_ctx *r, const char *dedupe_key, const char *kind,
-                     json_t *options, json_t *topic, const char *fmt, ...)
+/* Asks the knowledge base about a requirement it cannot answer, in the KB's own terms
+ * (pf_kb_question_for_requirement: a years question for a skill or tool, the preference
+ * question for a preference, else free text), so the answer turns into entries. */
+static void question(struct role_ctx *r, const char *requirement, const char *reason)
 {
-    char text[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    if (json_array_size(r->questions) >= PF_GAP_QUESTIONS_MAX) {
-        json_decref(options);
-        json_decref(topic);
+    if (!r->profile->kb || json_array_size(r->questions) >= PF_GAP_QUESTIONS_MAX)
         return;
-    }
+    struct pf_kb_question q;
+    struct pf_error err = PF_ERROR_INIT;
+    if (pf_kb_question_for_requirement(r->profile->kb, pf_str_from_cstr(requirement), r->arena,
+                                       &q, &err) != PF_OK)
+        return;
     size_t i;
-    json_t *q;
-    json_array_foreach(r->questions, i, q) {
-        if (strcmp(pf_json_get_str(q, "dedupe_key"), dedupe_key) == 0) {
-            json_decref(options);
-            json_decref(topic);
+    json_t *existing;
+    json_array_foreach(r->questions, i, existing) {
+        if (strcmp(pf_json_get_str(existing, "key"), q.key) == 0)
             return;
-        }
     }
-    json_array_append_new(r->questions,
-                          json_pack("{s:s,s:s,s:s,s:o,s:o}", "dedupe_key", dedupe_key, "kind",
-                                    kind, "question", text, "options",
-                                    options ? options : json_null(), "topic", topic));
+    json_t *json = pf_kb_question_to_json(&q);
+    json_object_set_new(json, "requirement", json_string(requirement));
+    json_object_set_new(json, "asked_because", json_string(reason));
+    json_array_append_new(r->questions, json);
 }
 
 static bool shown(const struct gap_skill *s)
@@ -104,12 +99,7 @@ static void check_hard_skill(struct role_ctx *r, const struct pf_jd_skill *req)
             int64_t have = months > s->kb_years * 12 ? months : s->kb_years * 12;
             if (have == 0) {
                 snprintf(key, sizeof(key), "years:%s", s->key);
-                question(r, key, "years",
-                         NULL, json_pack("{s:s,s:s,s:i,s:s}", "type", s->category, "value",
-                                         s->name, "asked_years", req->years, "reason",
-                                         "job_requirement"),
-                         "How many years have you used %s? The posting asks for %d.", s->name,
-                         req->years);
+                question(r, s->name, "years_unknown");
                 gap_issue(r->gap, "role.unverified_requirement", where_shown(s), key,
                           "Answer the question about your years with %s; then show them in "
                           "a dated role that mentions it.",
@@ -139,13 +129,8 @@ static void check_hard_skill(struct role_ctx *r, const struct pf_jd_skill *req)
                   req->name, via->name, req->as_written);
         return;
     }
-    snprintf(key, sizeof(key), "has:%s:%s", req->category, pf_kb_concept_key(r->profile->kb,
-                                                                            req->concept));
-    question(r, key, "yes_no", NULL,
-             json_pack("{s:s,s:s,s:s,s:b}", "type", req->category, "value", req->name, "reason",
-                       "job_requirement", "required", req->required),
-             "Have you used %s (the posting %s it)?", req->name,
-             req->required ? "requires" : "would like");
+    question(r, req->name, req->required ? "required_skill_not_shown"
+                                         : "preferred_skill_not_shown");
     gap_issue(r->gap, req->required ? "role.missing_required_skill" : "role.missing_preferred_skill",
               "/skills", req->name,
               "If you have used %s, add it to your skills and to the role where you used it "
@@ -337,14 +322,9 @@ static void check_education(struct role_ctx *r)
             r->score.languages_met++;
             continue;
         }
-        char key[80];
-        snprintf(key, sizeof(key), "language:%s", language);
-        question(r, key, "choice",
-                 json_pack("[s,s,s,s,s]", "native", "fluent", "professional working", "basic",
-                           "none"),
-                 json_pack("{s:s,s:s,s:s}", "type", "language", "value", language, "reason",
-                           "job_requirement"),
-                 "How well do you speak %s?", language);
+        char requirement[80];
+        snprintf(requirement, sizeof(requirement), "%s language", language);
+        question(r, requirement, "language_not_listed");
         gap_issue_sev(r->gap, "role.missing_language",
                       jd->languages[l].required ? PF_GAP_HIGH : PF_GAP_MEDIUM, "/languages",
                       language,
@@ -357,7 +337,7 @@ static void check_education(struct role_ctx *r)
 static bool has_preference(const struct pf_gap_options *opts, const char *value)
 {
     for (size_t i = 0; i < opts->kb_count; i++) {
-        const struct pf_kb_entry *e = opts->kb_entries[i];
+        const struct pf_kb_row *e = opts->kb_entries[i];
         if (e->confirmed && !e->rejected && strcmp(e->type, "preference") == 0 &&
             strcasecmp(e->value, value) == 0)
             return true;
@@ -398,11 +378,8 @@ static void check_preferences(struct role_ctx *r)
                   "sponsorship: confirm with the employer before applying.");
     bool known = remote || hybrid || onsite;
     if (!known && (strcmp(arrangement, "onsite") == 0 || strcmp(arrangement, "hybrid") == 0))
-        question(r, "preference:work_arrangement", "choice",
-                 json_pack("[s,s,s]", "Remote work", "Hybrid work", "On-site work"),
-                 json_pack("{s:s,s:s,s:s}", "type", "preference", "group", "work_arrangement",
-                           "reason", "job_requirement"),
-                 "Which way of working do you prefer? This role is %s.", arrangement);
+        question(r, strcmp(arrangement, "onsite") == 0 ? "On-site work" : "Hybrid work",
+                 "work_arrangement_unknown");
 }
 
 /* Months of experience that used something the posting asks for (union of the dated spans
@@ -536,7 +513,7 @@ pf_status pf_gap_role(const json_t *persona, const char *posting, size_t len,
     for (char *c = lower; *c; c++)
         *c = (char)tolower((unsigned char)*c);
     struct role_ctx r = {.gap = &ctx, .profile = &profile, .jd = jd, .posting_lower = lower,
-                         .questions = json_array()};
+                         .questions = json_array(), .arena = arena};
     for (size_t i = 0; i < jd->skill_count; i++) {
         if (jd->skills[i].hard)
             check_hard_skill(&r, &jd->skills[i]);

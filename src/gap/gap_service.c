@@ -7,13 +7,15 @@
 #include "base/clock.h"
 #include "gap/gap_tailor.h"
 #include "persona/persona.h"
+#include "kb/kb_question.h"
+#include "kb/kb_service.h"
 #include "store/store_kb.h"
 
 static pf_status options_for(struct pf_app *app, struct pf_arena *arena, pf_id workspace_id,
                              struct pf_gap_options *opts, struct pf_error *err)
 {
     memset(opts, 0, sizeof(*opts));
-    struct pf_kb_entry **entries = NULL;
+    struct pf_kb_row **entries = NULL;
     size_t count = 0;
     pf_status st = pf_persona_kb_confirmed(app, arena, workspace_id, &entries, &count, err);
     if (st != PF_OK)
@@ -26,40 +28,30 @@ static pf_status options_for(struct pf_app *app, struct pf_arena *arena, pf_id w
     return PF_OK;
 }
 
-/* Inserts the report's questions; returns what happened to each. */
-static pf_status add_questions(struct pf_app *app, const struct pf_user *user,
-                               const json_t *questions, json_t *out, struct pf_error *err)
+/* Inserts the report's questions through the knowledge-base service (so answers become
+ * entries); returns what happened to each. */
+static pf_status add_questions(struct pf_app *app, struct pf_arena *arena,
+                               const struct pf_user *user, const json_t *questions, json_t *out,
+                               struct pf_error *err)
 {
     size_t i;
     json_t *q;
     json_array_foreach(questions, i, q) {
-        struct pf_kb_question question = {
-            .id = pf_id_new(),
-            .workspace_id = pf_user_workspace(user),
-            .user_id = user->id,
-            .dedupe_key = (char *)pf_json_get_str(q, "dedupe_key"),
-            .kind = (char *)pf_json_get_str(q, "kind"),
-            .question = (char *)pf_json_get_str(q, "question"),
-            .options = json_is_array(json_object_get(q, "options"))
-                           ? json_object_get(q, "options")
-                           : NULL,
-            .topic = json_object_get(q, "topic"),
-            .status = "open",
-            .created_at = pf_time_now_ms(),
-        };
+        const char *requirement = pf_json_get_str(q, "requirement");
+        struct pf_kb_question question;
+        if (!requirement ||
+            pf_kb_question_for_requirement(app->kb, pf_str_from_cstr(requirement), arena,
+                                           &question, err) != PF_OK)
+            continue;
         bool created = false;
-        pf_status st = pf_store_kb_question_add(app->store, &question, &created, err);
+        pf_status st = pf_kb_service_add_question(app->store, arena, pf_user_workspace(user),
+                                                  user->id, &question, &created, err);
         if (st != PF_OK)
             return st;
-        char id[PF_ID_STR_LEN];
-        pf_id_format(question.id, id);
-        json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:b,s:O}", "dedupe_key",
-                                             question.dedupe_key, "kind", question.kind,
-                                             "question", question.question, "created", created,
-                                             "topic", question.topic));
-        if (created)
-            json_object_set_new(json_array_get(out, json_array_size(out) - 1), "id",
-                                json_string(id));
+        json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:s,s:b}", "key", question.key,
+                                             "kind", pf_json_get_str(q, "kind"), "question",
+                                             question.text, "requirement", requirement,
+                                             "created", created));
     }
     return PF_OK;
 }
@@ -102,7 +94,7 @@ pf_status pf_gap_report_create(struct pf_app *app, struct pf_arena *arena,
     json_t *details = json_object_get(result, "details");
     json_t *asked = json_array();
     json_object_set_new(details, "questions", asked);
-    st = add_questions(app, user, json_object_get(result, "questions"), asked, err);
+    st = add_questions(app, arena, user, json_object_get(result, "questions"), asked, err);
     if (st != PF_OK)
         return st;
     json_object_set_new(details, "persona_version", json_integer(persona->version));

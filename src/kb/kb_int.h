@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "kb/kb.h"
+#include "kb/kb_extract.h"
 #include "kb/kb_match.h"
 
 /* A string -> uint32 map with open addressing; keys are borrowed (they live in kb->arena). */
@@ -116,6 +117,11 @@ struct pf_kb {
     size_t edge_count;
     uint8_t *starts; /* owned; per token id: 1 when some pattern starts with it */
     size_t starts_len;
+    uint32_t *root_child; /* owned; per token id below starts_len: the trie node after it
+                             (unglued), UINT32_MAX when none: the first step without probing */
+    uint64_t *dict_filter; /* owned; bit (hash & mask) set for every dictionary token: most
+                              text words are rejected without a probe */
+    size_t dict_filter_mask; /* bits - 1 */
     uint32_t *out_first; /* owned; per trie node: first output in outputs */
     uint16_t *out_count; /* owned; per trie node */
     size_t node_count;
@@ -164,5 +170,60 @@ void kb_context_resolve(const struct pf_kb *kb, struct pf_str text,
 
 /* True when the concept is a technology (skill or tool) for list evidence. */
 bool kb_is_tech(const struct pf_kb *kb, uint32_t concept);
+
+/* Periods in months (kb_extract.c): month index = year * 12 + month - 1, both ends inclusive. */
+struct kb_period {
+    int start;
+    int end;
+};
+/* Sorts and merges overlapping or adjacent periods in place; returns the new count. */
+size_t kb_periods_merge(struct kb_period *periods, size_t count);
+/* Months covered by merged periods. */
+int kb_periods_months(const struct kb_period *periods, size_t count);
+/* The as-of month index of opts (the current UTC month when unset). */
+int kb_as_of_index(const struct pf_kb_extract_opts *opts);
+/* The period of a work/volunteer/project entry; false without a parseable start date or when
+ * the end comes before the start. */
+bool kb_entry_period(const json_t *item, int as_of, struct kb_period *out_period,
+                     bool *out_present);
+/* "YYYY-MM" of a month index into out (8 bytes at least). */
+void kb_month_format(int month_index, char *out, size_t cap);
+
+/* Where a text field sits in a JSON Resume document. */
+enum kb_section {
+    KB_SECTION_BASICS,
+    KB_SECTION_WORK,
+    KB_SECTION_VOLUNTEER,
+    KB_SECTION_PROJECTS,
+    KB_SECTION_EDUCATION,
+    KB_SECTION_SKILLS,
+    KB_SECTION_OTHER, /* certificates, awards, publications */
+};
+
+struct kb_field {
+    char pointer[96];      /* JSON Pointer of the string ("/work/0/highlights/1") */
+    const char *text;      /* the string (owned by the document) */
+    const json_t *owner;   /* the object holding it (for its `meta`) */
+    const char *key;       /* its key in owner */
+    int index;             /* index in owner[key] when that is an array, else -1 */
+    enum kb_section section;
+    int item;              /* index of the section item (work[i]), -1 for basics */
+    unsigned match_flags;  /* PF_KB_MATCH_SKILL_LIST for keyword lists */
+    bool is_title;         /* a position or label */
+};
+typedef void (*kb_field_fn)(void *ctx, const struct kb_field *field);
+/* Calls fn for every text field the KB reads, in document order. */
+void kb_walk_fields(const json_t *resume, kb_field_fn fn, void *ctx);
+
+/* Locates fields and mentions in raw_text, preferring positions after the last one found. */
+struct kb_locator {
+    struct pf_str raw;
+    const json_t *resume;
+    size_t cursor;
+};
+/* A new evidence object for the mention [start, end) of field->text, or for the whole field
+ * when start == end == 0; rule (may be NULL) names the inference that used it. */
+json_t *kb_evidence_new(const struct pf_kb_extract_opts *opts, struct kb_locator *locator,
+                        const struct kb_field *field, size_t start, size_t end, const char *rule);
 
 #endif

@@ -30,7 +30,7 @@ static pf_status check_data(struct pf_app *app, struct pf_arena *arena, pf_id wo
     json_t *known = NULL;
     pf_status st = PF_OK;
     if (!input->skip_reference_check) {
-        struct pf_kb_entry **entries = NULL;
+        struct pf_kb_row **entries = NULL;
         size_t count = 0;
         st = pf_persona_kb_confirmed(app, arena, workspace_id, &entries, &count, err);
         if (st != PF_OK)
@@ -82,7 +82,7 @@ pf_status pf_persona_create(struct pf_app *app, struct pf_arena *arena,
         p->base_cv_id = cv->id;
         base = cv->parsed_json;
         if (!p->title) {
-            struct pf_kb_entry **entries = NULL;
+            struct pf_kb_row **entries = NULL;
             size_t count = 0;
             st = pf_persona_kb_confirmed(app, arena, p->workspace_id, &entries, &count, err);
             if (st != PF_OK)

@@ -57,7 +57,7 @@ PF_MUST_CHECK pf_status pf_persona_effective_of(struct pf_app *app, struct pf_ar
 #define PF_PERSONA_KB_MAX 5000
 PF_MUST_CHECK pf_status pf_persona_kb_confirmed(struct pf_app *app, struct pf_arena *arena,
                                                 pf_id workspace_id,
-                                                struct pf_kb_entry ***out_entries,
+                                                struct pf_kb_row ***out_entries,
                                                 size_t *out_count, struct pf_error *err);
 
 /* Title, summary and tags derived from a base CV: the label or the latest position; the
@@ -65,7 +65,7 @@ PF_MUST_CHECK pf_status pf_persona_kb_confirmed(struct pf_app *app, struct pf_ar
  * ranked by level and by how many experiences mention them). Strings are arena copies;
  * *out_tags is an arena-tied array of at most 8 strings. */
 void pf_persona_derive(struct pf_arena *arena, const json_t *resume, const char *filename,
-                       struct pf_kb_entry *const *kb_entries, size_t kb_count,
+                       struct pf_kb_row *const *kb_entries, size_t kb_count,
                        const char **out_title, const char **out_summary, json_t **out_tags);
 
 /* Makes version's content current again, as a new version. */

@@ -8,7 +8,7 @@
 #include "store/store_cvs.h"
 
 pf_status pf_persona_kb_confirmed(struct pf_app *app, struct pf_arena *arena,
-                                  pf_id workspace_id, struct pf_kb_entry ***out_entries,
+                                  pf_id workspace_id, struct pf_kb_row ***out_entries,
                                   size_t *out_count, struct pf_error *err)
 {
     *out_entries = NULL;
@@ -16,17 +16,17 @@ pf_status pf_persona_kb_confirmed(struct pf_app *app, struct pf_arena *arena,
     struct pf_kb_filter filter = {.type = NULL, .source = NULL, .confirmed = 1,
                                   .with_rejected = false};
     struct pf_page page = {.limit = 200, .after = {{0}}};
-    struct pf_kb_entry **all = NULL;
+    struct pf_kb_row **all = NULL;
     size_t count = 0;
     for (;;) {
-        struct pf_kb_entry **items = NULL;
+        struct pf_kb_row **items = NULL;
         size_t got = 0;
         pf_id next = {{0}};
         pf_status st = pf_store_kb_list(app->store, arena, workspace_id, &filter, page, &items,
                                         &got, &next, err);
         if (st != PF_OK)
             return st;
-        struct pf_kb_entry **grown = pf_arena_alloc(arena, (count + got + 1) * sizeof(*grown));
+        struct pf_kb_row **grown = pf_arena_alloc(arena, (count + got + 1) * sizeof(*grown));
         if (count)
             memcpy(grown, all, count * sizeof(*grown));
         for (size_t i = 0; i < got; i++) {
@@ -58,7 +58,7 @@ pf_status pf_persona_effective_of(struct pf_app *app, struct pf_arena *arena,
         else if (st != PF_E_NOT_FOUND)
             return st;
     }
-    struct pf_kb_entry **entries = NULL;
+    struct pf_kb_row **entries = NULL;
     size_t count = 0;
     pf_status st = pf_persona_kb_confirmed(app, arena, persona->workspace_id, &entries, &count,
                                            err);
@@ -198,8 +198,8 @@ static int ranked_cmp(const void *a, const void *b)
 
 static int kb_strength_cmp(const void *a, const void *b)
 {
-    const struct pf_kb_entry *x = *(struct pf_kb_entry *const *)a;
-    const struct pf_kb_entry *y = *(struct pf_kb_entry *const *)b;
+    const struct pf_kb_row *x = *(struct pf_kb_row *const *)a;
+    const struct pf_kb_row *y = *(struct pf_kb_row *const *)b;
     int64_t yx = pf_json_get_int(x->details, "years", 0);
     int64_t yy = pf_json_get_int(y->details, "years", 0);
     if (yx != yy)
@@ -215,13 +215,13 @@ static int kb_strength_cmp(const void *a, const void *b)
 
 #define PF_PERSONA_TAGS_MAX 8
 
-static json_t *derive_tags(const json_t *resume, struct pf_kb_entry *const *kb_entries,
+static json_t *derive_tags(const json_t *resume, struct pf_kb_row *const *kb_entries,
                            size_t kb_count)
 {
     json_t *tags = json_array();
     json_t *seen = json_object();
     size_t usable = 0;
-    struct pf_kb_entry **sorted = calloc(kb_count + 1, sizeof(*sorted));
+    struct pf_kb_row **sorted = calloc(kb_count + 1, sizeof(*sorted));
     for (size_t i = 0; i < kb_count; i++) {
         const char *type = kb_entries[i]->type;
         if (kb_entries[i]->confirmed && !kb_entries[i]->rejected &&
@@ -281,7 +281,7 @@ static json_t *derive_tags(const json_t *resume, struct pf_kb_entry *const *kb_e
 }
 
 void pf_persona_derive(struct pf_arena *arena, const json_t *resume, const char *filename,
-                       struct pf_kb_entry *const *kb_entries, size_t kb_count,
+                       struct pf_kb_row *const *kb_entries, size_t kb_count,
                        const char **out_title, const char **out_summary, json_t **out_tags)
 {
     const json_t *basics = json_object_get(resume, "basics");

@@ -345,8 +345,8 @@ static void normalized_key(const struct pf_kb *kb, const char *text, char *out, 
 
 static int kb_entry_cmp(const void *a, const void *b)
 {
-    const struct pf_kb_entry *x = *(struct pf_kb_entry *const *)a;
-    const struct pf_kb_entry *y = *(struct pf_kb_entry *const *)b;
+    const struct pf_kb_row *x = *(struct pf_kb_row *const *)a;
+    const struct pf_kb_row *y = *(struct pf_kb_row *const *)b;
     int64_t yx = pf_json_get_int(x->details, "years", 0);
     int64_t yy = pf_json_get_int(y->details, "years", 0);
     if (yx != yy)
@@ -380,14 +380,14 @@ static void add_kb_skills(const struct pf_persona_merge_input *in, json_t *slots
             json_object_set_new(known, key, json_true());
         }
     }
-    struct pf_kb_entry **sorted = calloc(in->kb_count, sizeof(*sorted));
+    struct pf_kb_row **sorted = calloc(in->kb_count, sizeof(*sorted));
     memcpy(sorted, in->kb_entries, in->kb_count * sizeof(*sorted));
     qsort(sorted, in->kb_count, sizeof(*sorted), kb_entry_cmp);
     for (size_t g = 0; g < PF_ARRAY_LEN(kb_groups); g++) {
         json_t *items = json_array();
         json_t *item_ids = json_object();
         for (size_t k = 0; k < in->kb_count; k++) {
-            const struct pf_kb_entry *e = sorted[k];
+            const struct pf_kb_row *e = sorted[k];
             if (!e->confirmed || e->rejected || !e->value ||
                 strcmp(e->type, kb_groups[g].type) != 0)
                 continue;

@@ -13,7 +13,7 @@
 
 struct pf_persona_merge_input {
     const json_t *base;                     /* the base CV's JSON Resume, or NULL (blank) */
-    struct pf_kb_entry *const *kb_entries;  /* confirmed, not rejected; any type (only skill,
+    struct pf_kb_row *const *kb_entries;  /* confirmed, not rejected; any type (only skill,
                                                tool and soft_skill are used); may be NULL */
     size_t kb_count;
     const json_t *data;                     /* the persona's overrides (object) or NULL */

@@ -11,6 +11,8 @@ BODIES = {
     "api_teams_transfer": {"user_id": "{member}"},
     "api_personas_create": {"title": "Matrix persona"},
     "api_teams_create": {"name": "Matrix team"},
+    "api_cvs_update": {"parsed_json": {"basics": {"name": "Overwritten"}}},
+    "api_cvs_upload": "raw-upload",
     "api_gap_reports_create": {"type": "general"},
     "api_personas_tailor": {"job_description": "Data Engineer. Requirements: SQL, dbt."},
 }
@@ -20,7 +22,7 @@ QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
-               "api_teams_create"}
+               "api_teams_create", "api_cvs_list", "api_cvs_upload"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
@@ -35,6 +37,9 @@ class AuthorizationMatrixTest(ApiTestCase):
                   {"email": cls.member["email"]}, token=cls.owner["token"])
         _, _, cls.persona = s.request("POST", "/api/v1/personas", {"title": "Secret persona"},
                                       token=cls.owner["token"])
+        _, _, cls.cv = s.request("POST", "/api/v1/cvs?filename=secret.txt",
+                                 raw=b"Secret CV text\nAda Lovelace", content_type="text/plain",
+                                 token=cls.owner["token"])
         s.request("PATCH", f"/api/v1/personas/{cls.persona['id']}", {"title": "Secret v2"},
                   token=cls.owner["token"])
 
@@ -45,12 +50,16 @@ class AuthorizationMatrixTest(ApiTestCase):
                     yield method.upper(), path, op["operationId"]
 
     def fill(self, path, op=None):
-        values = {"id": self.persona["id"] if "/personas/" in path else self.team["id"],
-                  "user_id": self.member["id"], "version": "1"}
+        ids = {"/personas/": self.persona["id"], "/cvs/": self.cv["id"],
+               "/teams/": self.team["id"]}
+        resource = next((v for k, v in ids.items() if k in path), None)
+        values = {"id": resource, "user_id": self.member["id"], "version": "1"}
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path) + QUERIES.get(op, "")
 
     def body_for(self, operation):
         body = BODIES.get(operation)
+        if body == "raw-upload":
+            return None
         if isinstance(body, dict):
             body = {k: (self.member["id"] if v == "{member}" else v) for k, v in body.items()}
         return body
@@ -82,6 +91,11 @@ class AuthorizationMatrixTest(ApiTestCase):
         self.assertEqual(persona["version"], 2)
         _, _, listed = self.server.request("GET", "/api/v1/personas", token=self.other["token"])
         self.assertEqual(listed["items"], [])
+        _, _, cvs = self.server.request("GET", "/api/v1/cvs", token=self.other["token"])
+        self.assertEqual(cvs["items"], [])
+        status, _, data = self.server.request("GET", f"/api/v1/cvs/{self.cv['id']}/file",
+                                              token=self.owner["token"])
+        self.assertEqual((status, data), (200, b"Secret CV text\nAda Lovelace"))
 
     def test_a_team_member_reaches_the_shared_workspace(self):
         status, _, got = self.server.request("GET", f"/api/v1/personas/{self.persona['id']}",

@@ -1,6 +1,7 @@
 """Gap reports: general and role-specific, fields that resolve, score, questions, history,
 compare, plan limit; tailoring proposals with provenance."""
 import copy
+import json
 
 from cvfixture import RESUME, insert_cv, insert_kb_entry
 from pfapi import ApiTestCase
@@ -104,7 +105,15 @@ class GapReportTest(ApiTestCase):
         self.assertEqual(posting["years_min"], 5)
         self.assertIn("Looker", [s["name"] for s in posting["preferred_skills"]])
         asked = r["details"]["questions"]
-        self.assertTrue(any(q["topic"].get("value") == "Kubernetes" for q in asked), asked)
+        self.assertTrue(any(q["requirement"] == "Kubernetes" for q in asked), asked)
+        # The questions are the knowledge base's: listed, and answerable there.
+        status, _, listed = self.call("GET", "/api/v1/kb/questions", user=user)
+        self.assertEqual(status, 200, listed)
+        mine = [q for q in listed["items"] if "kubernetes" in json.dumps(q).lower()]
+        self.assertTrue(mine, listed)
+        status, _, answered = self.call("POST", f"/api/v1/kb/questions/{mine[0]['id']}/answer",
+                                        {"answer": 3}, user=user)
+        self.assertEqual(status, 200, answered)
         # Same posting again: the questions are not asked twice, the score is the same.
         again = self.report(user, p["id"], {"type": "role_specific", "input_text": POSTING})
         self.assertEqual(again["score"], r["score"])

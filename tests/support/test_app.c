@@ -74,11 +74,11 @@ struct pf_cv *pf_test_cv(struct pf_app *app, struct pf_arena *arena, const struc
     return cv;
 }
 
-struct pf_kb_entry *pf_test_kb_entry(struct pf_app *app, struct pf_arena *arena,
+struct pf_kb_row *pf_test_kb_entry(struct pf_app *app, struct pf_arena *arena,
                                      const struct pf_user *user, const char *type,
                                      const char *value, bool confirmed)
 {
-    struct pf_kb_entry *e = pf_arena_alloc(arena, sizeof(*e));
+    struct pf_kb_row *e = pf_arena_alloc(arena, sizeof(*e));
     e->id = pf_id_new();
     e->workspace_id = pf_user_workspace(user);
     e->user_id = user->id;

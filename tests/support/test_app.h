@@ -21,7 +21,7 @@ struct pf_user *pf_test_user(struct pf_app *app, struct pf_arena *arena);
 struct pf_cv *pf_test_cv(struct pf_app *app, struct pf_arena *arena, const struct pf_user *user,
                          const json_t *parsed_json);
 /* A KB entry of user's workspace. */
-struct pf_kb_entry *pf_test_kb_entry(struct pf_app *app, struct pf_arena *arena,
+struct pf_kb_row *pf_test_kb_entry(struct pf_app *app, struct pf_arena *arena,
                                      const struct pf_user *user, const char *type,
                                      const char *value, bool confirmed);
 /* Parses text as JSON (aborting the case on error): a new reference. */

@@ -28,9 +28,9 @@ static const char posting[] =
 static void test_role_issues_and_questions(void)
 {
     struct pf_gap_options opts = gap_test_options();
-    struct pf_kb_entry remote = {.type = "preference", .value = "Remote work",
+    struct pf_kb_row remote = {.type = "preference", .value = "Remote work",
                                  .confirmed = true};
-    struct pf_kb_entry *entries[] = {&remote};
+    struct pf_kb_row *entries[] = {&remote};
     opts.kb_entries = entries;
     opts.kb_count = 1;
     json_t *r = gap_test_role(persona, posting, &opts);
@@ -56,8 +56,8 @@ static void test_role_issues_and_questions(void)
     size_t i;
     json_t *q;
     json_array_foreach(questions, i, q) {
-        asked_kubernetes |= strstr(pf_json_get_str(q, "dedupe_key"), "kubernetes") != NULL &&
-                            strcmp(pf_json_get_str(q, "kind"), "yes_no") == 0;
+        asked_kubernetes |= strcmp(pf_json_get_str(q, "requirement"), "Kubernetes") == 0 &&
+                            strcmp(pf_json_get_str(q, "kind"), "years") == 0;
     }
     PF_CHECK(asked_kubernetes);
     json_decref(r);

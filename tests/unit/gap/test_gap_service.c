@@ -42,7 +42,7 @@ static void test_reports_questions_compare_and_limit(void)
                                          &role, &err),
                     PF_OK);
     PF_CHECK(role && role->has_score);
-    struct pf_kb_question **questions = NULL;
+    struct pf_kb_question_row **questions = NULL;
     size_t count = 0;
     pf_id next;
     struct pf_page page = {.limit = 50};

@@ -31,10 +31,10 @@ static void test_derivation_takes_latest_position_and_strongest_skills(void)
     PF_CHECK_STR_EQ(json_string_value(json_array_get(tags, 0)), "SQL");
     PF_CHECK_STR_EQ(json_string_value(json_array_get(tags, 1)), "dbt");
     PF_CHECK_STR_EQ(json_string_value(json_array_get(tags, 3)), "Excel");
-    struct pf_kb_entry k1 = {.type = "tool", .value = "Snowflake", .normalized_value = "snowflake",
+    struct pf_kb_row k1 = {.type = "tool", .value = "Snowflake", .normalized_value = "snowflake",
                              .confirmed = true, .confidence = 0.9};
-    struct pf_kb_entry k2 = {.type = "soft_skill", .value = "Mentoring", .confirmed = true};
-    struct pf_kb_entry *entries[] = {&k1, &k2};
+    struct pf_kb_row k2 = {.type = "soft_skill", .value = "Mentoring", .confirmed = true};
+    struct pf_kb_row *entries[] = {&k1, &k2};
     k1.details = pf_json_arena(arena, json_pack("{s:i}", "years", 4));
     pf_persona_derive(arena, parsed, "ada.pdf", entries, 2, &title, &summary, &tags);
     PF_CHECK_INT_EQ(json_array_size(tags), 1);

@@ -209,14 +209,14 @@ static void test_unknown_ids_are_reported_not_fatal(void)
 static void test_confirmed_kb_skills_join_once(void)
 {
     json_t *base = load(base_text);
-    struct pf_kb_entry e1 = {.type = "tool", .value = "Kubernetes", .confirmed = true,
+    struct pf_kb_row e1 = {.type = "tool", .value = "Kubernetes", .confirmed = true,
                              .confidence = 1};
-    struct pf_kb_entry e2 = {.type = "tool", .value = "postgres", .confirmed = true,
+    struct pf_kb_row e2 = {.type = "tool", .value = "postgres", .confirmed = true,
                              .confidence = 1};
-    struct pf_kb_entry e3 = {.type = "skill", .value = "Rust", .confirmed = true,
+    struct pf_kb_row e3 = {.type = "skill", .value = "Rust", .confirmed = true,
                              .rejected = true};
-    struct pf_kb_entry e4 = {.type = "preference", .value = "Remote work", .confirmed = true};
-    struct pf_kb_entry *entries[] = {&e1, &e2, &e3, &e4};
+    struct pf_kb_row e4 = {.type = "preference", .value = "Remote work", .confirmed = true};
+    struct pf_kb_row *entries[] = {&e1, &e2, &e3, &e4};
     struct pf_persona_merge_input input = {.base = base, .kb_entries = entries, .kb_count = 4};
     json_t *doc = pf_persona_merge(&input);
     PF_CHECK_INT_EQ(json_array_size(at(doc, "/skills")), 2);
