@@ -44,12 +44,44 @@ static const struct pf_field pf_schema_gap_report_fields[] = {
     {"created_at", PF_FT_DATETIME, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
 };
 PF_SCHEMA(pf_schema_gap_report, false, "A gap report.");
+PF_LIST_SCHEMA(pf_schema_gap_report_list, pf_schema_gap_report, "A page of gap reports.");
+
+static const struct pf_field pf_schema_gap_compare_fields[] = {
+    {"older", PF_FT_UUID, PF_F_REQUIRED, 0, 0, NULL, NULL, "The report created first"},
+    {"newer", PF_FT_UUID, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+    {"resolved", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, &pf_schema_gap_issue,
+     "Issues of the older report that the newer one no longer has"},
+    {"new", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, &pf_schema_gap_issue,
+     "Issues only the newer report has"},
+    {"unchanged", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, &pf_schema_gap_issue,
+     "Issues both have (as the newer report words them)"},
+    {"counts", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL, "{resolved, new, unchanged}"},
+    {"score_change", PF_FT_NUMBER, 0, 0, 0, NULL, NULL,
+     "newer - older, when both are role_specific"},
+};
+PF_SCHEMA(pf_schema_gap_compare, false, "Two reports compared by issue key.");
 
 static const struct pf_field pf_schema_tailor_fields[] = {
     {"job_description", PF_FT_STRING, PF_F_REQUIRED, 1, 200000, NULL, NULL,
      "The job posting to tailor the persona for"},
 };
 PF_SCHEMA(pf_schema_tailor, false, "A tailoring request.");
+
+static const struct pf_field pf_schema_tailor_result_fields[] = {
+    {"data", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "The persona's data with the selection merged in: PATCH it to save"},
+    {"selection", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "$order of entries, bullets and skills by id (docs/internals/PERSONA.md)"},
+    {"provenance", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "Every kept item: {id, pointer, origin (cv:…, kb:…, persona), relevance, matched}"},
+    {"dropped", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, NULL, "Left-out items with a reason"},
+    {"posting", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL, "The parsed posting"},
+    {"preview", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "The effective persona the data would give"},
+    {"persona_version", PF_FT_INTEGER, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "The version the proposal was made from (use it as If-Match)"},
+};
+PF_SCHEMA(pf_schema_tailor_result, false, "A tailoring proposal (not saved).");
 
 static json_t *report_json(const struct pf_gap_report *r)
 {
