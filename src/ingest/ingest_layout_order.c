@@ -356,7 +356,7 @@ static void emit_line(struct pf_doc_builder *b, const struct pf_layout_work *w,
         if (k > 0) {
             const struct pf_layout_seg *p = &w->segs[w->line_segs[line->first + k - 1]];
             float gap = s->x0 - p->x1;
-            pf_builder_separator(b, gap > 1.5f * fmaxf(s->size, p->size) ? 2 : 1);
+            pf_builder_separator(b, gap > 1.2f * fminf(s->size, p->size) ? 2 : 1);
             prev = NULL;
         }
         for (size_t i = s->first; i < s->first + s->count; i++) {
