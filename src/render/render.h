@@ -111,10 +111,19 @@ PF_MUST_CHECK pf_status pf_render(const struct pf_render_request *req, struct pf
                                   struct pf_error *err);
 
 /* The data a CV or cover-letter template sees (docs/internals/RENDER.md): {"resume": persona,
- * "config": the template's config, ...extra's keys (job, matches... for cover letters)}.
+ * "config": the template's config, ...extra's keys (job, letter, matches for cover letters)},
+ * with matches filtered by pf_render_matches_resolve and "matches_dropped" counting the rest.
  * persona is borrowed (incref'd into the result); extra may be NULL. New reference. */
 json_t *pf_render_data_new(const struct pf_template *tmpl, const json_t *persona,
                            const json_t *extra);
+
+/* The matches a cover letter may state, from matches (an array of {requirement, pointer,
+ * source, confirmed}): a match is kept when its pointer (RFC 6901) names a string in resume and
+ * its source is "cv" or "user_answer" or it is confirmed; the kept ones gain evidence (the
+ * resume's text at the pointer), section and entry (the resume entry holding it). Unconfirmed
+ * inferences and dangling pointers are dropped (*out_dropped counts them; may be NULL). New
+ * reference. pf_render_data_new applies it to extra's "matches". */
+json_t *pf_render_matches_resolve(const json_t *resume, const json_t *matches, size_t *out_dropped);
 
 /* A built-in template (data/templates/manifest.json, compiled into the binary). */
 struct pf_builtin_template {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "render/render_case.h"
 #include "render/render_escape.h"
 
 #define INDENT_STEP      12.0 /* points per list level */
@@ -80,7 +81,12 @@ static void fill_layout(const struct pf_render_ctx *ctx, PangoLayout *layout,
     for (size_t i = 0; i < block->span_count; i++) {
         const struct pf_doc_span *span = &block->spans[i];
         int start = (int)text.len;
-        pf_buf_append(&text, span->text, span->len);
+        /* Upper-cased here rather than with Pango's text-transform attribute, whose glyph
+         * positions make extractors read letter gaps as word breaks ("Conta ct"). */
+        if (ts->uppercase)
+            pf_case_upper_utf8(&text, pf_str_make(span->text, span->len));
+        else
+            pf_buf_append(&text, span->text, span->len);
         int end = (int)text.len;
         if (span->flags & PF_DOC_BOLD)
             pango_attr_list_insert(attrs,
@@ -100,11 +106,6 @@ static void fill_layout(const struct pf_render_ctx *ctx, PangoLayout *layout,
             link->href = pf_arena_strdup(ctx->arena, pf_buf_cstr(&url));
         }
         pf_buf_fini(&url);
-    }
-    if (ts->uppercase) {
-        pango_attr_list_insert(attrs,
-                               pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE));
-        pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(0.6 * PANGO_SCALE)));
     }
     PangoFontDescription *font = pango_font_description_new();
     pango_font_description_set_family(font, ts->family);
@@ -157,6 +158,13 @@ static PangoLayout *marker_layout(PangoContext *pango, const struct pf_render_st
     return layout;
 }
 
+/* In a two-column layout every sidebar line has one size and lines sit at most this many font
+ * sizes apart, baseline to baseline: text extractors (poppler's pdftotext) then read the whole
+ * sidebar of a page as one block, and never take sidebar and main blocks side by side for table
+ * cells, which would interleave the columns. */
+#define SIDEBAR_MAX_BASELINE_GAP 1.45
+#define SIDEBAR_LINE_HEIGHT      1.2
+
 /* Sets the type-dependent style, spacing and indentation of box for block. */
 static void style_box(const struct pf_render_style *s, const struct pf_doc_block *block,
                       struct pf_box *box, struct text_style *ts, double *indent)
@@ -166,6 +174,21 @@ static void style_box(const struct pf_render_style *s, const struct pf_doc_block
     ts->size = side ? s->size_small : s->size_body;
     box->color = side ? s->color_sidebar_text : s->color_text;
     box->space_after = s->paragraph_space;
+    if (side) {
+        /* One size, and spacing within SIDEBAR_MAX_BASELINE_GAP (see above): headings stand
+         * out by weight, case and colour instead of size and space. */
+        double room = (SIDEBAR_MAX_BASELINE_GAP - SIDEBAR_LINE_HEIGHT) * ts->size;
+        box->space_before = block->type == PF_DOC_HEADING ? room : room / 3;
+        box->space_after = 0;
+        if (block->type == PF_DOC_HEADING) {
+            ts->family = s->font_heading;
+            ts->bold = true;
+            ts->uppercase = block->level <= 2;
+            box->color = s->color_heading;
+            box->keep_with_next = true;
+        }
+        return;
+    }
     switch ((enum pf_doc_block_type)block->type) {
     case PF_DOC_HEADING:
         ts->family = s->font_heading;
@@ -173,20 +196,20 @@ static void style_box(const struct pf_render_style *s, const struct pf_doc_block
         box->color = s->color_heading;
         box->keep_with_next = true;
         if (block->level == 1) {
-            ts->size = side ? s->size_h2 : s->size_h1;
+            ts->size = s->size_h1;
             box->space_before = 0;
             box->space_after = 4;
         } else if (block->level == 2) {
-            ts->size = side ? s->size_h3 : s->size_h2;
+            ts->size = s->size_h2;
             ts->uppercase = s->h2_uppercase;
-            box->space_before = side ? 10 : 12;
+            box->space_before = 12;
             box->space_after = 5;
             box->rule_below = s->h2_rule;
             box->rule_gap = 2;
             box->rule_color = s->color_accent;
         } else {
-            ts->size = block->level == 3 && !side ? s->size_h3 : ts->size;
-            box->space_before = side ? 5 : 8;
+            ts->size = block->level == 3 ? s->size_h3 : ts->size;
+            box->space_before = 8;
             box->space_after = 2;
         }
         break;
@@ -255,8 +278,9 @@ pf_status pf_layout_boxes(const struct pf_render_ctx *ctx, PangoContext *pango,
         box->layout = pango_layout_new(pango);
         pango_layout_set_width(box->layout, (int)(box->width * PANGO_SCALE));
         pango_layout_set_wrap(box->layout, PANGO_WRAP_WORD_CHAR);
-        if (factor > 1.0)
-            pango_layout_set_line_spacing(box->layout, (float)factor);
+        double spacing = side ? SIDEBAR_LINE_HEIGHT / natural_line_ratio : factor;
+        if (spacing > 1.0)
+            pango_layout_set_line_spacing(box->layout, (float)spacing);
         fill_layout(ctx, box->layout, &local, &ts, box);
         if (block->type == PF_DOC_ITEM && block->marker) {
             box->marker = marker_layout(pango, s, block, ts.size);
