@@ -73,6 +73,7 @@ struct pf_doc_block {
     bool tight;       /* ITEM: in a tight list (no space between items) */
     int ordinal;      /* ITEM in an ordered list: its number; 0 for bullets */
     uint32_t list_id; /* ITEM: which list, 1, 2... in document order */
+    uint32_t root_list; /* ITEM: the outermost list holding it */
     struct pf_doc_span *spans;
     size_t span_count;
 };

@@ -323,25 +323,28 @@ static double box_height(const struct pf_box *box)
 }
 
 /* The height a heading needs at the bottom of a page: itself, any headings chained to it, and
- * the first lines of what follows them. */
+ * the first two lines of text after them, even when those span blocks (an entry's date line
+ * and its first bullet). */
 static double keep_height(const struct pf_box *boxes, size_t count, size_t at, bool sidebar)
 {
     double need = box_height(&boxes[at]);
     double after = boxes[at].space_after;
-    for (size_t j = at + 1; j < count; j++) {
+    int lines_wanted = MIN_SPLIT_LINES;
+    for (size_t j = at + 1; j < count && lines_wanted > 0; j++) {
         const struct pf_box *next = &boxes[j];
         if (next->sidebar != sidebar)
             continue;
         if (next->kind != PF_BOX_TEXT)
             break;
         double gap = after > next->space_before ? after : next->space_before;
+        after = next->space_after;
         if (next->keep_with_next) {
             need += gap + box_height(next);
-            after = next->space_after;
             continue;
         }
-        need += gap + lines_height(next, MIN_SPLIT_LINES);
-        break;
+        int take = next->line_count < lines_wanted ? next->line_count : lines_wanted;
+        need += gap + lines_height(next, take);
+        lines_wanted -= take;
     }
     return need;
 }

@@ -128,6 +128,7 @@ static void start_text_block(struct builder *b, enum pf_doc_block_type type, int
         block->tight = list->tight;
         block->ordinal = list->ordered ? b->item_ordinal : 0;
         block->list_id = list->id;
+        block->root_list = b->lists[0].id;
         b->marker_pending = false;
     }
     b->current = block;

@@ -69,8 +69,9 @@ pf_status pf_render_txt(const struct pf_render_ctx *ctx, const struct pf_doc *do
         const struct pf_doc_block *block = &doc->blocks[i];
         if (block->type == PF_DOC_PAGEBREAK || block->type == PF_DOC_RULE)
             continue;
+        /* Items of one tight list, nested lists included, follow each other directly. */
         bool same_tight_list = prev && prev->type == PF_DOC_ITEM && block->type == PF_DOC_ITEM &&
-                               block->tight && prev->tight;
+                               block->tight && prev->tight && block->root_list == prev->root_list;
         if (prev && !same_tight_list)
             pf_buf_putc(out, '\n');
         size_t indent = block->type == PF_DOC_ITEM ? 2 * (size_t)(block->level - 1) : 0;

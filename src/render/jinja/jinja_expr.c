@@ -12,7 +12,10 @@
 pf_status pf_jinja_undefined_error(struct pf_jinja_state *state, const struct pf_jinja_node *node,
                                    struct pf_jinja_value value)
 {
+    /* Point at the lookup that gave undefined when there is one: that is what to fix. */
     const struct pf_jinja_node *at = value.as.undefined_at;
+    if (at)
+        node = at;
     if (at && at->type == PF_JN_NAME)
         return pf_jinja_fail(state, node, PF_E_TEMPLATE, "'%.*s' is undefined",
                              (int)at->as.name.len, at->as.name.ptr);
