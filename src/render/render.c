@@ -218,6 +218,14 @@ json_t *pf_render_data_new(const struct pf_template *tmpl, const json_t *persona
         json_object_set(data, "config", tmpl->config);
     else
         json_object_set_new(data, "config", json_object());
+    /* The cover-letter contract: a template only ever sees matches it may state as facts. */
+    const json_t *matches = json_object_get(extra, "matches");
+    if (json_is_array(matches)) {
+        size_t dropped = 0;
+        json_object_set_new(data, "matches",
+                            pf_render_matches_resolve(persona, matches, &dropped));
+        json_object_set_new(data, "matches_dropped", json_integer((json_int_t)dropped));
+    }
     return data;
 }
 

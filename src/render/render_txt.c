@@ -2,6 +2,7 @@
  * applicant-tracking parser could misread, link targets spelled out). */
 #include <string.h>
 
+#include "render/render_escape.h"
 #include "render/render_int.h"
 
 /* The link target as shown after its text, or an empty view when the text already says it. */
@@ -41,12 +42,15 @@ static void write_spans(struct pf_buf *out, const struct pf_doc_block *block, si
         bool link_ends =
             span->href && (i + 1 == block->span_count || block->spans[i + 1].href != span->href);
         if (link_ends) {
+            /* Only targets a reader could follow are spelled out (no javascript: and such). */
             struct pf_str target = shown_target(span);
-            if (target.len) {
+            struct pf_buf url = PF_BUF_INIT(8192);
+            if (target.len && pf_escape_url(&url, target) && pf_buf_status(&url) == PF_OK) {
                 pf_buf_puts(out, " (");
-                pf_buf_append_str(out, target);
+                pf_buf_append_str(out, pf_buf_view(&url));
                 pf_buf_putc(out, ')');
             }
+            pf_buf_fini(&url);
         }
     }
 }

@@ -101,6 +101,14 @@ static void test_json_export_is_the_persona(void)
     json_t *data = pf_render_data_new(md, persona, NULL);
     PF_CHECK(json_object_get(data, "resume") == persona);
     PF_CHECK(json_is_object(json_object_get(data, "config")));
+    json_t *extra = json_pack("{s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}]}", "matches", "requirement",
+                              "Name", "pointer", "/basics/name", "source", "cv", "requirement",
+                              "Guess", "pointer", "/basics/name", "source", "ai_extraction");
+    json_t *letter = pf_render_data_new(md, persona, extra);
+    PF_CHECK_INT_EQ(json_array_size(json_object_get(letter, "matches")), 1);
+    PF_CHECK_INT_EQ(json_integer_value(json_object_get(letter, "matches_dropped")), 1);
+    json_decref(letter);
+    json_decref(extra);
     struct pf_render_request req = {.tmpl = md, .data = data, .format = PF_FORMAT_JSON};
     struct pf_buf out = PF_BUF_INIT(1 << 20);
     struct pf_error err = PF_ERROR_INIT;
