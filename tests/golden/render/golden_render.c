@@ -88,8 +88,7 @@ static void check_case(const char *dir, const char *name, bool update)
             if (f)
                 fclose(f);
         } else if (!have) {
-            pf_test_fail(__FILE__, __LINE__, "%s is missing (PF_GOLDEN_UPDATE=1 writes it)",
-                         path);
+            pf_test_fail(__FILE__, __LINE__, "%s is missing (PF_GOLDEN_UPDATE=1 writes it)", path);
         } else if (want.len != out.len || memcmp(want.ptr, out.ptr, out.len) != 0) {
             size_t at = 0;
             while (at < want.len && at < out.len && want.ptr[at] == out.ptr[at])
