@@ -152,6 +152,11 @@ json_t *pf_render_builtins_json(void);
 /* A realistic sample persona (JSON Resume) for previews. New reference. */
 json_t *pf_render_sample_persona(void);
 
+/* Loads the fonts ahead of the first PDF (fontconfig's configuration and cache, Pango's font
+ * map), so the first export of a server does not spend its time limit on them. Optional;
+ * thread-safe; call once at start-up. */
+void pf_render_prepare(void);
+
 /* Template preview: compiles source and renders it with data (NULL: the sample persona, wrapped
  * as pf_render_data_new does) to format. For an editor showing a template as it is typed. */
 PF_MUST_CHECK pf_status pf_render_preview(struct pf_str source, enum pf_template_engine engine,

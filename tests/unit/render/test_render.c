@@ -6,6 +6,10 @@
 #include "harness.h"
 #include "render/render.h"
 
+/* Sanitizer builds on a shared machine are slow: only the sandbox tests exercise the time
+ * limit. */
+static const struct pf_render_limits slow_machine = {.time_ms = 600000};
+
 static void test_format_names_types_and_extensions(void)
 {
     enum pf_render_format f;
@@ -145,6 +149,18 @@ static void test_limits_apply_to_the_whole_render(void)
     pf_template_free(md);
 }
 
+static void test_prepare_loads_fonts_once(void)
+{
+    pf_render_prepare();
+    pf_render_prepare();
+    struct pf_buf out = PF_BUF_INIT(1 << 20);
+    struct pf_error err = PF_ERROR_INIT;
+    PF_CHECK_STATUS(pf_render_preview(PF_STR("# x"), PF_ENGINE_MARKDOWN, NULL, NULL, PF_FORMAT_PDF,
+                                      &slow_machine, &out, &err),
+                    PF_OK);
+    pf_buf_fini(&out);
+}
+
 static void test_preview_uses_the_sample_persona(void)
 {
     struct pf_buf out = PF_BUF_INIT(1 << 20);
@@ -170,7 +186,8 @@ static void *render_many(void *arg)
     for (int i = 0; i < 5; i++) {
         struct pf_buf out = PF_BUF_INIT(8 << 20);
         struct pf_error err = PF_ERROR_INIT;
-        struct pf_render_request req = {.tmpl = w->tmpl, .data = w->data, .format = w->format};
+        struct pf_render_request req = {
+            .tmpl = w->tmpl, .data = w->data, .format = w->format, .limits = &slow_machine};
         w->st = pf_render(&req, &out, &err);
         w->len = out.len;
         pf_buf_fini(&out);
@@ -211,6 +228,7 @@ int main(int argc, char **argv)
         PF_CASE(test_engines_and_formats),
         PF_CASE(test_json_export_is_the_persona),
         PF_CASE(test_limits_apply_to_the_whole_render),
+        PF_CASE(test_prepare_loads_fonts_once),
         PF_CASE(test_preview_uses_the_sample_persona),
         PF_CASE(test_one_template_renders_concurrently),
     };
