@@ -24,6 +24,9 @@ echo "== in-process: $RUNS renders of $PERSONA with '$TEMPLATE' (3 warm-up rende
 pdf_ms=$(awk '$1 == "pdf" {sub("median_ms=", "", $2); print $2}' "$WORK/inproc.txt")
 docx_ms=$(awk '$1 == "docx" {sub("median_ms=", "", $2); print $2}' "$WORK/inproc.txt")
 html_ms=$(awk '$1 == "html" {sub("median_ms=", "", $2); print $2}' "$WORK/inproc.txt")
+pdf_cpu=$(awk '$1 == "pdf" {sub("cpu_median_ms=", "", $4); print $4}' "$WORK/inproc.txt")
+docx_cpu=$(awk '$1 == "docx" {sub("cpu_median_ms=", "", $4); print $4}' "$WORK/inproc.txt")
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 "$PF" render "$PERSONA" --template "$TEMPLATE" -o "$WORK/cv.pdf"
 pages=$(pdfinfo "$WORK/cv.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
@@ -74,18 +77,21 @@ cores=$(nproc)
 echo
 echo "PDF (${pages:-?} pages): ${pdf_ms} ms in-process median, ${cli_ms} ms as a CLI process;"
 echo "DOCX: ${docx_ms} ms; HTML: ${html_ms} ms; Chromium print-to-pdf: ${chrome_ms} ms."
-echo "Chromium / PersonaForge: ${ratio_inproc} (in-process), ${ratio_cli} (CLI process). ${cores} cores."
+echo "Chromium / PersonaForge: ${ratio_inproc} (in-process), ${ratio_cli} (CLI process)."
+echo "CPU time per PDF ${pdf_cpu} ms, per DOCX ${docx_cpu} ms. ${cores} cores, load average ${load}."
 
 if [ -n "${PF_BENCH_OUT:-}" ]; then
     {
         echo "## render: export of a ${pages:-?}-page CV ($TEMPLATE, sample persona)"
         echo
-        echo "| measure | median ms | runs | vs Chromium |"
-        echo "|---|---:|---:|---:|"
-        echo "| PDF, in-process (Pango/Cairo) | $pdf_ms | $RUNS | $ratio_inproc faster |"
-        echo "| PDF, \`personaforge render\` process | $cli_ms | $RUNS | $ratio_cli faster |"
-        echo "| DOCX, in-process | $docx_ms | $RUNS | |"
-        echo "| HTML, in-process | $html_ms | $RUNS | |"
-        echo "| Chromium --print-to-pdf of the HTML export | $chrome_ms | $CHROME_RUNS | 1x |"
+        echo "$cores cores, load average $load during the run."
+        echo
+        echo "| measure | median ms (wall) | CPU ms | runs | vs Chromium |"
+        echo "|---|---:|---:|---:|---:|"
+        echo "| PDF, in-process (Pango/Cairo) | $pdf_ms | $pdf_cpu | $RUNS | $ratio_inproc faster |"
+        echo "| PDF, \`personaforge render\` process | $cli_ms | | $RUNS | $ratio_cli faster |"
+        echo "| DOCX, in-process | $docx_ms | $docx_cpu | $RUNS | |"
+        echo "| HTML, in-process | $html_ms | | $RUNS | |"
+        echo "| Chromium --print-to-pdf of the HTML export | $chrome_ms | | $CHROME_RUNS | 1x |"
     } >"$PF_BENCH_OUT/render.md"
 fi
