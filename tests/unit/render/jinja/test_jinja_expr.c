@@ -21,20 +21,6 @@ static void test_division_by_zero_is_an_error_at_its_position(void)
     PF_CHECK_STR_EQ(jt_render("ab\n {{ 1 / 0 }}", NULL), "ERROR: t:2:7: division by zero");
 }
 
-static void test_getattr_falls_back_to_items_and_methods(void)
-{
-    PF_CHECK_STR_EQ(jt_render("{{ d.k }}|{{ d['k'] }}|{{ d.missing }}|{{ l[9] }}",
-                              "{\"d\": {\"k\": \"v\"}, \"l\": []}"),
-                    "v|v||");
-    PF_CHECK(strncmp(jt_render("{{ d.missing.deeper }}", "{\"d\": {}}"), "ERROR: t:1:4:", 13) == 0);
-}
-
-static void test_undefined_messages_name_the_variable(void)
-{
-    PF_CHECK_STR_EQ(jt_render("{{ nobody.name }}", NULL), "ERROR: t:1:4: 'nobody' is undefined");
-    PF_CHECK_STR_EQ(jt_render("{{ nobody + 1 }}", NULL), "ERROR: t:1:4: 'nobody' is undefined");
-}
-
 static void test_comparisons(void)
 {
     PF_CHECK_STR_EQ(jt_render("{{ 1 < 2 < 3 }} {{ 'a' in 'cat' }} {{ [1] == [1.0] }}", NULL),
@@ -69,8 +55,6 @@ int main(int argc, char **argv)
         PF_CASE(test_python_integer_and_float_arithmetic),
         PF_CASE(test_integer_overflow_is_an_error),
         PF_CASE(test_division_by_zero_is_an_error_at_its_position),
-        PF_CASE(test_getattr_falls_back_to_items_and_methods),
-        PF_CASE(test_undefined_messages_name_the_variable),
         PF_CASE(test_comparisons),
         PF_CASE(test_concat_and_autoescape),
         PF_CASE(test_markdown_autoescape_escapes_data_not_template),

@@ -34,22 +34,6 @@ static void test_select_map_and_aggregates(void)
                     "7 True 1");
 }
 
-static void test_int_and_float_parse_like_python(void)
-{
-    PF_CHECK_STR_EQ(
-        jt_render("{{ ' 42 '|int }} {{ '1_000'|int }} {{ '2.9'|int }} {{ 'x'|int(7) }}", NULL),
-        "42 1000 2 7");
-    PF_CHECK_STR_EQ(jt_render("{{ '1e3'|float }} {{ '0x10'|float }} {{ 'inf'|float }}", NULL),
-                    "1000.0 0.0 inf");
-}
-
-static void test_round_is_half_even_on_binary_values(void)
-{
-    PF_CHECK_STR_EQ(
-        jt_render("{{ 2.5|round }} {{ 2.675|round(2) }} {{ 1.5|round(0, 'floor') }}", NULL),
-        "2.0 2.67 1.0");
-}
-
 static void test_batch_and_dictsort(void)
 {
     PF_CHECK_STR_EQ(jt_render("{{ [1, 2, 3]|batch(2, 0)|list }}", NULL), "[[1, 2], [3, 0]]");
@@ -63,8 +47,6 @@ int main(int argc, char **argv)
         PF_CASE(test_sort_is_stable_and_case_insensitive),
         PF_CASE(test_groupby_and_unique),
         PF_CASE(test_select_map_and_aggregates),
-        PF_CASE(test_int_and_float_parse_like_python),
-        PF_CASE(test_round_is_half_even_on_binary_values),
         PF_CASE(test_batch_and_dictsort),
     };
     return pf_test_run(argc, argv, cases, PF_ARRAY_LEN(cases));
