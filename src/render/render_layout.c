@@ -183,7 +183,7 @@ static void style_box(const struct pf_render_style *s, const struct pf_doc_block
         if (block->type == PF_DOC_HEADING) {
             ts->family = s->font_heading;
             ts->bold = true;
-            ts->uppercase = block->level <= 2;
+            ts->uppercase = s->h2_uppercase && block->level <= 2;
             box->color = s->color_heading;
             box->keep_with_next = true;
         }

@@ -483,12 +483,16 @@ pf_status pf_jinja_eval_filter(struct pf_jinja_state *state, struct pf_jinja_fra
     if (st != PF_OK)
         return st;
     const struct pf_jinja_node *target = node->as.filter.target;
-    if (!target)
+    if (!target) {
+        PF_ASSERT(input); /* only filter blocks and set blocks have no target, and pass one */
         in = *input;
-    else if (target->type == PF_JN_FILTER)
+    } else if (target->type == PF_JN_FILTER) {
         st = pf_jinja_eval_filter(state, frame, target, input, &in);
-    else
+    } else {
         st = pf_jinja_eval(state, frame, target, &in);
+    }
+    /* Set only now: out may be the very value input points to (set and filter blocks). */
+    *out = pf_jv_undefined(NULL);
     struct pf_jinja_value *pos = NULL;
     struct pf_jinja_value *kw = NULL;
     if (st == PF_OK)
@@ -695,6 +699,8 @@ static pf_status eval_node(struct pf_jinja_state *state, struct pf_jinja_frame *
 pf_status pf_jinja_eval(struct pf_jinja_state *state, struct pf_jinja_frame *frame,
                         const struct pf_jinja_node *node, struct pf_jinja_value *out)
 {
+    /* Every path leaves *out defined, errors included. */
+    *out = pf_jv_undefined(NULL);
     if (++state->recursion > MAX_RECURSION) {
         state->recursion--;
         pf_status st =
