@@ -6,5 +6,8 @@ BUILD=${1:-build}
 PF=./$BUILD/src/personaforge
 $PF gen config-example etc/personaforge.conf.example
 $PF gen config-doc docs/config.md
-if $PF gen openapi docs/openapi.json 2>/dev/null; then :; fi
+$PF gen openapi docs/openapi.json
+if [ -d node_modules/linguist-languages ] && [ -d node_modules/devicon ]; then
+    node tools/taxonomy_gen.mjs --out data/taxonomy/generated
+fi
 echo "gen: done"

@@ -16,7 +16,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 PF_TEST_PG_URL=$(tools/pg.sh start "$PGDIR" "${PF_TEST_PG_PORT:-55432}")
-export PF_TEST_PG_URL PF_TEST_PG_DIR="$PGDIR"
+# CI never skips the PostgreSQL half: a missing URL fails the PostgreSQL tests instead.
+export PF_TEST_PG_URL PF_TEST_PG_DIR="$PGDIR" PF_TEST_REQUIRE_PG=1
 echo "test: PostgreSQL at $PF_TEST_PG_URL"
 
 status=0
@@ -24,8 +25,12 @@ run_suite() {
     build=$1
     shift
     echo "== $build: configure and build"
-    cmake -S . -B "$build" -DPF_WERROR=ON "$@" >/dev/null
-    cmake --build "$build" -j"$JOBS"
+    if ! cmake -S . -B "$build" -DPF_WERROR=ON "$@" >/dev/null ||
+        ! cmake --build "$build" -j"$JOBS"; then
+        echo "test: $build failed to build"
+        status=1
+        return
+    fi
     echo "== $build: ctest (SQLite and PostgreSQL)"
     (cd "$build" && ctest --output-on-failure -j"$JOBS" -LE 'e2e') || status=1
 }
@@ -40,6 +45,13 @@ if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
 fi
 
 tools/lint_banned.sh || status=1
+
+echo "== generated files are up to date (make gen)"
+tools/gen.sh build >/dev/null
+if ! git diff --exit-code -- etc docs/config.md docs/openapi.json; then
+    echo "test: generated files differ from the committed ones: run 'make gen' and commit"
+    status=1
+fi
 
 if [ "$status" -ne 0 ]; then
     echo "test: FAILED"

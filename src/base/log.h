@@ -22,7 +22,8 @@ struct pf_log_ctx {
     const char *command; /* CLI subcommand */
 };
 
-/* The one process-wide log sink (a permitted global, STYLE §18). Defaults: level info, fd 2.
+/* The one process-wide log sink (a permitted global, STYLE §18; uuid.c keeps the other, a
+ * monotonic id clock). Defaults: level info, fd 2.
  * Thread-safe: each line is written with one write(2). */
 void pf_log_set_level(enum pf_log_level level);
 void pf_log_set_fd(int fd);

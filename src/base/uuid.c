@@ -2,6 +2,7 @@
 #include "base/uuid.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -22,14 +23,27 @@ void pf_random_bytes(void *buf, size_t len)
     }
 }
 
+/* The last (milliseconds << 12 | sequence) handed out. Process-wide on purpose, like a clock:
+ * ids made in the same millisecond must still sort in creation order ("newest first" lists,
+ * report history), which RFC 9562 §6.2 method 1 gives with a 12-bit counter in rand_a. */
+static _Atomic uint64_t last_stamp;
+
 pf_id pf_id_new(void)
 {
     pf_id id;
-    uint64_t ms = (uint64_t)pf_time_now_ms();
+    uint64_t now = (uint64_t)pf_time_now_ms() << 12;
+    uint64_t prev = atomic_load(&last_stamp);
+    uint64_t stamp;
+    do {
+        stamp = now > prev ? now : prev + 1;
+    } while (!atomic_compare_exchange_weak(&last_stamp, &prev, stamp));
+    uint64_t ms = stamp >> 12;
+    unsigned seq = (unsigned)(stamp & 0xFFF);
     pf_random_bytes(id.bytes, sizeof(id.bytes));
     for (int i = 0; i < 6; i++)
         id.bytes[i] = (uint8_t)(ms >> (8 * (5 - i)));
-    id.bytes[6] = (uint8_t)(0x70 | (id.bytes[6] & 0x0F));
+    id.bytes[6] = (uint8_t)(0x70 | (seq >> 8));
+    id.bytes[7] = (uint8_t)(seq & 0xFF);
     id.bytes[8] = (uint8_t)(0x80 | (id.bytes[8] & 0x3F));
     return id;
 }

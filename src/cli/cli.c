@@ -138,6 +138,17 @@ int pf_cli_load_config(struct pf_cli *cli)
     return PF_EXIT_OK;
 }
 
+int pf_cli_parse_common_only(struct pf_cli *cli, int argc, char **argv, const char *usage_line)
+{
+    for (int i = 1; i < argc;) {
+        int used = pf_cli_common_option(cli, argc - i, argv + i);
+        if (used <= 0)
+            return pf_cli_usage(cli, usage_line);
+        i += used;
+    }
+    return pf_cli_load_config(cli);
+}
+
 pf_status pf_cli_write_output(const char *path, const void *data, size_t len,
                               struct pf_error *err)
 {

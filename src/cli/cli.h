@@ -49,6 +49,10 @@ int pf_cli_common_option(struct pf_cli *cli, int argc, char **argv);
  * PF_EXIT_INPUT. */
 int pf_cli_load_config(struct pf_cli *cli);
 
+/* For commands that take only the common options: parses argv[1..] and loads the config.
+ * Returns PF_EXIT_OK or the exit status of the usage/config error already reported. */
+int pf_cli_parse_common_only(struct pf_cli *cli, int argc, char **argv, const char *usage_line);
+
 /* Writes len bytes to path ("-" = stdout) atomically: a temporary file renamed into place,
  * so a failure never leaves a half-written output. */
 PF_MUST_CHECK pf_status pf_cli_write_output(const char *path, const void *data, size_t len,

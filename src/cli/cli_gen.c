@@ -1,10 +1,12 @@
 /* `personaforge gen TARGET OUT`: writes a generated file that is committed (`make gen`). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "http/http_openapi.h"
 
-static const char usage[] = "config-example|config-doc OUT";
+static const char usage[] = "config-example|config-doc|openapi OUT";
 
 int pf_cli_gen(struct pf_cli *cli, int argc, char **argv)
 {
@@ -16,6 +18,13 @@ int pf_cli_gen(struct pf_cli *cli, int argc, char **argv)
         pf_config_write_example(&out);
     } else if (strcmp(argv[1], "config-doc") == 0) {
         pf_config_write_markdown(&out);
+    } else if (strcmp(argv[1], "openapi") == 0) {
+        json_t *doc = pf_openapi_document();
+        char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        pf_buf_puts(&out, text);
+        pf_buf_putc(&out, '\n');
+        free(text);
+        json_decref(doc);
     } else {
         pf_buf_fini(&out);
         return pf_cli_usage(cli, usage);

@@ -92,6 +92,7 @@ int pf_test_run(int argc, char **argv, const struct pf_test_case *cases, size_t 
     const char *filter = argc > 1 ? argv[1] : NULL;
     int passed = 0;
     int failed = 0;
+    int skipped = 0;
     int number = 0;
     atexit(cleanup);
     printf("TAP version 13\n");
@@ -104,7 +105,7 @@ int pf_test_run(int argc, char **argv, const struct pf_test_case *cases, size_t 
         cases[i].fn();
         if (current_skip && current_failures == 0) {
             printf("ok %d - %s # SKIP %s\n", number, cases[i].name, current_skip);
-            passed++;
+            skipped++;
         } else if (current_failures == 0) {
             printf("ok %d - %s\n", number, cases[i].name);
             passed++;
@@ -115,6 +116,8 @@ int pf_test_run(int argc, char **argv, const struct pf_test_case *cases, size_t 
         fflush(stdout);
     }
     printf("1..%d\n", number);
+    if (skipped)
+        printf("# %d skipped\n", skipped);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

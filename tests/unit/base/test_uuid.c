@@ -20,6 +20,16 @@ static void test_uuid_v7_has_version_variant_and_time(void)
     PF_CHECK(!pf_id_eq(id, pf_id_new()));
 }
 
+static void test_uuid_v7_sorts_in_creation_order_within_a_millisecond(void)
+{
+    pf_id prev = pf_id_new();
+    for (int i = 0; i < 10000; i++) {
+        pf_id next = pf_id_new();
+        PF_CHECK(memcmp(prev.bytes, next.bytes, 16) < 0);
+        prev = next;
+    }
+}
+
 static void test_uuid_text_round_trips_and_rejects_garbage(void)
 {
     pf_id id = pf_id_new();
@@ -40,6 +50,7 @@ int main(int argc, char **argv)
 {
     static const struct pf_test_case cases[] = {
         PF_CASE(test_uuid_v7_has_version_variant_and_time),
+        PF_CASE(test_uuid_v7_sorts_in_creation_order_within_a_millisecond),
         PF_CASE(test_uuid_text_round_trips_and_rejects_garbage),
     };
     return pf_test_run(argc, argv, cases, PF_ARRAY_LEN(cases));

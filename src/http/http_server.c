@@ -1,0 +1,405 @@
+/* The only libmicrohttpd adapter: turns MHD connections into pf_req/pf_resp and back. */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "http/http_metrics.h"
+#include "http/http_route.h"
+
+#define PF_LOG_MODULE "http"
+
+#define SMALL_BODY_LIMIT (64 * 1024) /* bytes accepted for routes that take no body */
+#define MULTIPART_OVERHEAD (64 * 1024) /* boundaries and part headers around an upload */
+#define MAX_RESPONSE_BYTES ((size_t)64 << 20)
+
+struct pf_http_server {
+    struct MHD_Daemon *daemon;
+    struct pf_app *app;
+    struct pf_http_metrics *metrics; /* owned */
+    uint16_t port;
+};
+
+/* Per-request state between libmicrohttpd's callbacks. */
+struct request_ctx {
+    struct pf_http_server *server;
+    struct pf_arena *arena;  /* the request's memory; freed when MHD reports completion */
+    struct pf_buf body;      /* the body as it arrives */
+    size_t body_limit;       /* bytes */
+    bool too_big;            /* the body passed body_limit: answered 413 */
+    bool answered;           /* a response was queued */
+    int64_t started_ns;
+    int status;              /* the status sent, for the access log */
+    size_t bytes_out;
+    const struct pf_route *route;
+    struct pf_log_ctx log;
+    char req_id[40];
+    char *method;            /* arena copies for the access log */
+    char *path;
+};
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char message[512];
+    vsnprintf(message, sizeof(message), fmt, ap);
+    size_t len = strlen(message);
+    if (len && message[len - 1] == '\n')
+        message[len - 1] = '\0';
+    pf_log_warn(NULL, "libmicrohttpd: %s", message);
+}
+
+static size_t body_limit_for(const struct pf_config *config, const struct pf_route *route)
+{
+    if (!route)
+        return SMALL_BODY_LIMIT;
+    switch (route->body) {
+    case PF_BODY_NONE:
+        return SMALL_BODY_LIMIT;
+    case PF_BODY_JSON:
+        return (size_t)config->limit_json_body;
+    case PF_BODY_UPLOAD:
+        return (size_t)config->limit_upload_bytes + MULTIPART_OVERHEAD;
+    }
+    PF_UNREACHABLE();
+}
+
+/* A client-supplied request id is echoed only when it is short and plain, so it cannot smuggle
+ * text into logs or headers. */
+static void choose_request_id(struct MHD_Connection *connection, char out[40])
+{
+    const char *given = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-Id");
+    if (given) {
+        size_t len = strlen(given);
+        bool plain = len > 0 && len < 40;
+        for (size_t i = 0; plain && i < len; i++) {
+            char ch = given[i];
+            plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+        }
+        if (plain) {
+            memcpy(out, given, len + 1);
+            return;
+        }
+    }
+    pf_id_format(pf_id_new(), out);
+}
+
+struct kv_collector {
+    struct pf_arena *arena;
+    struct pf_kv *items;
+    size_t count;
+    size_t cap;
+};
+
+static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct kv_collector *c = cls;
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        struct pf_kv *grown = pf_arena_alloc(c->arena, cap * sizeof(*grown));
+        if (c->count)
+            memcpy(grown, c->items, c->count * sizeof(*grown));
+        c->items = grown;
+        c->cap = cap;
+    }
+    c->items[c->count].name = pf_arena_strdup(c->arena, key);
+    c->items[c->count].value = pf_arena_strdup(c->arena, value ? value : "");
+    c->count++;
+    return MHD_YES;
+}
+
+static const char *client_address(struct MHD_Connection *connection, struct pf_arena *arena,
+                                  bool trust_proxy)
+{
+    if (trust_proxy) {
+        const char *forwarded =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Forwarded-For");
+        if (forwarded && *forwarded) {
+            const char *comma = strchr(forwarded, ',');
+            size_t len = comma ? (size_t)(comma - forwarded) : strlen(forwarded);
+            return pf_arena_strdup_str(arena, pf_str_trim(pf_str_make(forwarded, len)));
+        }
+    }
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "-";
+    if (info && info->client_addr) {
+        const struct sockaddr *addr = info->client_addr;
+        if (addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)addr)->sin_addr, text,
+                      sizeof(text));
+        else if (addr->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)addr)->sin6_addr,
+                      text, sizeof(text));
+    }
+    return pf_arena_strdup(arena, text);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *connection, struct request_ctx *ctx,
+                             struct pf_resp *resp)
+{
+    size_t len = resp->file_data ? resp->file_len : resp->body.len;
+    struct MHD_Response *response;
+    if (resp->file_data) {
+        response = MHD_create_response_from_buffer(len, (void *)resp->file_data,
+                                                   MHD_RESPMEM_MUST_COPY);
+    } else {
+        size_t taken = 0;
+        char *data = pf_buf_take(&resp->body, &taken);
+        response = MHD_create_response_from_buffer_with_free_callback(taken, data, free);
+    }
+    if (!response)
+        return MHD_NO;
+    if (resp->content_type)
+        MHD_add_response_header(response, "Content-Type", resp->content_type);
+    for (size_t i = 0; i < resp->header_count; i++)
+        MHD_add_response_header(response, resp->headers[i].name, resp->headers[i].value);
+    enum MHD_Result result = MHD_queue_response(connection, (unsigned)resp->status, response);
+    MHD_destroy_response(response);
+    ctx->answered = true;
+    ctx->status = resp->status;
+    ctx->bytes_out = len;
+    return result;
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *connection, struct request_ctx *ctx,
+                                   pf_status st, const char *message, const char *field)
+{
+    struct pf_resp resp;
+    pf_resp_init(&resp, 64 * 1024);
+    pf_resp_error(&resp, st, message, NULL, field);
+    pf_resp_header(&resp, "X-Request-Id", ctx->req_id);
+    pf_resp_header(&resp, "Connection", "close");
+    enum MHD_Result result = queue(connection, ctx, &resp);
+    pf_resp_fini(&resp);
+    return result;
+}
+
+static enum MHD_Result handle_request(struct MHD_Connection *connection, struct request_ctx *ctx,
+                                      const char *url, const char *method)
+{
+    struct pf_http_server *server = ctx->server;
+    struct pf_req req;
+    memset(&req, 0, sizeof(req));
+    req.app = server->app;
+    req.arena = ctx->arena;
+    req.method = ctx->method;
+    req.path = ctx->path;
+    req.body = pf_buf_view(&ctx->body);
+    memcpy(req.req_id, ctx->req_id, sizeof(req.req_id));
+    req.log.req_id = ctx->req_id;
+    req.client_ip = client_address(connection, ctx->arena, server->app->config->trust_proxy);
+    pf_error_clear(&req.err);
+
+    struct kv_collector headers = {ctx->arena, NULL, 0, 0};
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_kv, &headers);
+    req.headers = headers.items;
+    req.header_count = headers.count;
+    struct kv_collector query = {ctx->arena, NULL, 0, 0};
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_kv, &query);
+    req.query = query.items;
+    req.query_count = query.count;
+    (void)url;
+    (void)method;
+
+    struct pf_resp resp;
+    pf_resp_init(&resp, MAX_RESPONSE_BYTES);
+    pf_http_dispatch(&req, &resp);
+    ctx->route = req.route;
+    ctx->log = req.log;
+    enum MHD_Result result = queue(connection, ctx, &resp);
+    pf_resp_fini(&resp);
+    return result;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **req_cls)
+{
+    (void)version;
+    struct pf_http_server *server = cls;
+    struct request_ctx *ctx = *req_cls;
+    if (!ctx) {
+        ctx = pf_xcalloc(1, sizeof(*ctx));
+        ctx->server = server;
+        ctx->arena = pf_arena_new();
+        ctx->started_ns = pf_monotonic_ns();
+        ctx->method = pf_arena_strdup(ctx->arena, method);
+        ctx->path = pf_arena_strdup(ctx->arena, url);
+        choose_request_id(connection, ctx->req_id);
+        ctx->log.req_id = ctx->req_id;
+        ctx->route = pf_route_peek(method, url);
+        ctx->body_limit = body_limit_for(server->app->config, ctx->route);
+        pf_buf_init(&ctx->body, ctx->body_limit);
+        *req_cls = ctx;
+        /* Refuse a declared oversize body before reading a byte of it. */
+        const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+        int64_t declared = 0;
+        if (length && pf_parse_i64(pf_str_from_cstr(length), 0, INT64_MAX, &declared) &&
+            (uint64_t)declared > ctx->body_limit) {
+            ctx->too_big = true;
+            return queue_error(connection, ctx, PF_E_TOO_BIG,
+                               "the request body is larger than the limit",
+                               ctx->route && ctx->route->body == PF_BODY_UPLOAD
+                                   ? "limit_upload_bytes"
+                                   : "limit_json_body");
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!ctx->too_big && !ctx->answered) {
+            pf_buf_append(&ctx->body, upload_data, *upload_data_size);
+            if (pf_buf_status(&ctx->body) != PF_OK)
+                ctx->too_big = true;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (ctx->answered)
+        return MHD_YES;
+    if (ctx->too_big)
+        return queue_error(connection, ctx, PF_E_TOO_BIG,
+                           "the request body is larger than the limit",
+                           ctx->route && ctx->route->body == PF_BODY_UPLOAD ? "limit_upload_bytes"
+                                                                            : "limit_json_body");
+    return handle_request(connection, ctx, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection, void **req_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)connection;
+    struct pf_http_server *server = cls;
+    struct request_ctx *ctx = *req_cls;
+    if (!ctx)
+        return;
+    int64_t duration_us = (pf_monotonic_ns() - ctx->started_ns) / 1000;
+    int status = ctx->answered ? ctx->status : 499;
+    pf_http_metrics_observe(server->metrics, ctx->route, status, duration_us, ctx->bytes_out);
+    pf_log_info(&ctx->log, "%s %s %d %lldus %zuB%s", ctx->method, ctx->path, status,
+                (long long)duration_us, ctx->bytes_out,
+                code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (client gone or timed out)");
+    pf_buf_fini(&ctx->body);
+    pf_arena_free(ctx->arena);
+    free(ctx);
+    *req_cls = NULL;
+}
+
+/* Parses "HOST:PORT" or "[V6]:PORT" into addr. */
+static pf_status parse_listen(const char *listen, struct sockaddr_storage *addr,
+                              struct pf_error *err)
+{
+    memset(addr, 0, sizeof(*addr));
+    const char *colon = strrchr(listen, ':');
+    int64_t port = 0;
+    if (!colon || !pf_parse_i64(pf_str_from_cstr(colon + 1), 0, 65535, &port))
+        return pf_error_set_field(err, PF_E_INVALID, "listen", "listen must be HOST:PORT, not '%s'",
+                                  listen);
+    char host[256];
+    size_t host_len = (size_t)(colon - listen);
+    if (host_len >= sizeof(host))
+        return pf_error_set_field(err, PF_E_INVALID, "listen", "listen host is too long");
+    memcpy(host, listen, host_len);
+    host[host_len] = '\0';
+    if (host_len >= 2 && host[0] == '[' && host[host_len - 1] == ']') {
+        memmove(host, host + 1, host_len - 2);
+        host[host_len - 2] = '\0';
+    }
+    struct sockaddr_in *v4 = (struct sockaddr_in *)(void *)addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)(void *)addr;
+    if (strcmp(host, "localhost") == 0)
+        memcpy(host, "127.0.0.1", 10);
+    if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        return PF_OK;
+    }
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        return PF_OK;
+    }
+    return pf_error_set_field(err, PF_E_INVALID, "listen",
+                              "listen host '%s' is not an IP address or localhost", host);
+}
+
+pf_status pf_http_server_start(struct pf_app *app, struct pf_http_server **out_server,
+                               struct pf_error *err)
+{
+    const struct pf_config *config = app->config;
+    struct sockaddr_storage addr;
+    pf_status st = parse_listen(config->listen, &addr, err);
+    if (st != PF_OK)
+        return st;
+    struct pf_http_server *server = pf_xcalloc(1, sizeof(*server));
+    server->app = app;
+    server->metrics = pf_http_metrics_new();
+    app->http_metrics = server->metrics;
+    /* ITC lets MHD_quiesce_daemon wake the pool threads for a graceful stop. */
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    server->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->http_threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)config->http_connection_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)config->http_per_ip_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)config->http_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+        1u, MHD_OPTION_END);
+    if (!server->daemon) {
+        app->http_metrics = NULL;
+        pf_http_metrics_free(server->metrics);
+        free(server);
+        return pf_error_set(err, PF_E_IO, "cannot listen on %s (in use, or not permitted)",
+                            config->listen);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon,
+                                                           MHD_DAEMON_INFO_BIND_PORT);
+    server->port = info ? info->port : 0;
+    *out_server = server;
+    return PF_OK;
+}
+
+uint16_t pf_http_server_port(const struct pf_http_server *server)
+{
+    return server->port;
+}
+
+void pf_http_server_stop(struct pf_http_server *server, int grace_s)
+{
+    if (!server)
+        return;
+    /* Stop accepting at once, then give in-flight requests their grace period. */
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    int64_t deadline = pf_monotonic_ns() + (int64_t)grace_s * 1000000000;
+    while (pf_monotonic_ns() < deadline) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!info || info->num_connections == 0)
+            break;
+        usleep(20000);
+    }
+    MHD_stop_daemon(server->daemon);
+    server->app->http_metrics = NULL;
+    pf_http_metrics_free(server->metrics);
+    free(server);
+}

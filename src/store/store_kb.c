@@ -1,0 +1,455 @@
+/* Knowledge-base entries and clarifying questions: CRUD, filters, answers. */
+#include "store/store_kb.h"
+
+#include "store/store_int.h"
+
+#define KB_COLUMNS                                                                                 \
+    "id, workspace_id, user_id, type, value, normalized_value, source, confidence, evidence,"    \
+    " details, confirmed, rejected, created_at, updated_at"
+
+static struct pf_kb_row *entry_from_row(const struct pf_db_result *res, size_t row,
+                                          struct pf_arena *arena)
+{
+    struct pf_kb_row *e = pf_arena_alloc(arena, sizeof(*e));
+    e->id = pf_db_get_id(res, row, 0);
+    e->workspace_id = pf_db_get_id(res, row, 1);
+    e->user_id = pf_db_get_id(res, row, 2);
+    e->type = pf_db_dup_text(res, row, 3, arena);
+    e->value = pf_db_dup_text(res, row, 4, arena);
+    e->normalized_value = pf_db_dup_text(res, row, 5, arena);
+    e->source = pf_db_dup_text(res, row, 6, arena);
+    e->confidence = pf_db_get_float(res, row, 7);
+    e->evidence = pf_db_get_json(res, row, 8, arena);
+    e->details = pf_db_get_json(res, row, 9, arena);
+    e->confirmed = pf_db_get_bool(res, row, 10);
+    e->rejected = pf_db_get_bool(res, row, 11);
+    e->created_at = pf_db_get_time(res, row, 12);
+    e->updated_at = pf_db_get_time(res, row, 13);
+    return e;
+}
+
+static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
+                              const struct pf_kb_row *e, struct pf_error *err)
+{
+    json_t *evidence = pf_json_arena(arena, json_array());
+    json_t *details = pf_json_arena(arena, json_object());
+    struct pf_db_param params[] = {
+        pf_db_id(arena, e->id),           pf_db_id(arena, e->workspace_id),
+        pf_db_id(arena, e->user_id),      pf_db_text(e->type),
+        pf_db_text(e->value),             pf_db_text(e->normalized_value),
+        pf_db_text(e->source),            pf_db_float(e->confidence),
+        pf_db_json(arena, e->evidence ? e->evidence : evidence),
+        pf_db_json(arena, e->details ? e->details : details),
+        pf_db_bool(e->confirmed),         pf_db_bool(e->rejected),
+        pf_db_time(arena, e->created_at), pf_db_time(arena, e->updated_at),
+    };
+    return pf_db_exec(db,
+                      "INSERT INTO knowledgebase_entries (" KB_COLUMNS ") VALUES"
+                      " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                      params, PF_ARRAY_LEN(params), NULL, err);
+}
+
+pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_row *entry,
+                             struct pf_error *err)
+{
+    struct pf_db db;
+    struct pf_arena *arena = pf_arena_new();
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st == PF_OK)
+        st = insert_entry(&db, arena, entry, err);
+    if (st == PF_E_CONFLICT)
+        pf_error_set_field(err, st, "value", "the knowledge base already has this %s",
+                           entry->type);
+    pf_db_release(&db);
+    pf_arena_free(arena);
+    return st;
+}
+
+pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
+                          pf_id id, struct pf_kb_row **out_entry, struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    *out_entry = NULL;
+    struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id)};
+    pf_status st = pf_store_query(store,
+                                  "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                  " WHERE id = $1 AND workspace_id = $2",
+                                  params, 2, &res, err);
+    if (st == PF_OK && pf_db_rows(res) == 0)
+        st = pf_error_set(err, PF_E_NOT_FOUND, "no such knowledge-base entry");
+    if (st == PF_OK)
+        *out_entry = entry_from_row(res, 0, arena);
+    pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
+                           const struct pf_kb_filter *filter, struct pf_page page,
+                           struct pf_kb_row ***out_items, size_t *out_count, pf_id *out_next,
+                           struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    pf_store_page_clamp(&page);
+    *out_items = NULL;
+    *out_count = 0;
+    *out_next = (pf_id){{0}};
+    struct pf_db_param params[] = {
+        pf_db_id(arena, workspace_id),
+        pf_db_id_or_null(arena, page.after),
+        pf_db_int(page.limit + 1),
+        pf_db_text(filter->type),
+        pf_db_text(filter->source),
+        filter->confirmed < 0 ? pf_db_null() : pf_db_bool(filter->confirmed == 1),
+        pf_db_bool(filter->with_rejected),
+    };
+    pf_status st = pf_store_query(
+        store,
+        "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+        " WHERE workspace_id = $1 AND (id < $2 OR $2 IS NULL)"
+        " AND (type = $4 OR $4 IS NULL) AND (source = $5 OR $5 IS NULL)"
+        " AND (confirmed = $6 OR $6 IS NULL) AND ($7 OR NOT rejected)"
+        " ORDER BY id DESC LIMIT $3",
+        params, PF_ARRAY_LEN(params), &res, err);
+    if (st == PF_OK) {
+        size_t rows = pf_db_rows(res);
+        size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
+        struct pf_kb_row **items = pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
+        for (size_t r = 0; r < count; r++)
+            items[r] = entry_from_row(res, r, arena);
+        if (rows > count)
+            *out_next = items[count - 1]->id;
+        *out_items = items;
+        *out_count = count;
+    }
+    pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_update(struct pf_store *store, const struct pf_kb_row *e,
+                             struct pf_error *err)
+{
+    struct pf_arena *arena = pf_arena_new();
+    json_t *empty_array = pf_json_arena(arena, json_array());
+    json_t *empty_object = pf_json_arena(arena, json_object());
+    struct pf_db_param params[] = {
+        pf_db_id(arena, e->id),         pf_db_id(arena, e->workspace_id),
+        pf_db_text(e->type),            pf_db_text(e->value),
+        pf_db_text(e->normalized_value), pf_db_text(e->source),
+        pf_db_float(e->confidence),
+        pf_db_json(arena, e->evidence ? e->evidence : empty_array),
+        pf_db_json(arena, e->details ? e->details : empty_object),
+        pf_db_bool(e->confirmed),       pf_db_bool(e->rejected),
+        pf_db_time(arena, e->updated_at),
+    };
+    int64_t changes = 0;
+    pf_status st = pf_store_write(store,
+                                  "UPDATE knowledgebase_entries SET type = $3, value = $4,"
+                                  " normalized_value = $5, source = $6, confidence = $7,"
+                                  " evidence = $8, details = $9, confirmed = $10, rejected = $11,"
+                                  " updated_at = $12 WHERE id = $1 AND workspace_id = $2",
+                                  params, PF_ARRAY_LEN(params), &changes, err);
+    if (st == PF_E_CONFLICT)
+        pf_error_set_field(err, st, "value", "the knowledge base already has this %s", e->type);
+    pf_arena_free(arena);
+    return pf_store_require_change(st, changes, "knowledge-base entry", err);
+}
+
+pf_status pf_store_kb_delete(struct pf_store *store, pf_id workspace_id, pf_id id,
+                             struct pf_error *err)
+{
+    struct pf_arena *arena = pf_arena_new();
+    struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id)};
+    int64_t changes = 0;
+    pf_status st = pf_store_write(
+        store, "DELETE FROM knowledgebase_entries WHERE id = $1 AND workspace_id = $2", params,
+        2, &changes, err);
+    pf_arena_free(arena);
+    return pf_store_require_change(st, changes, "knowledge-base entry", err);
+}
+
+#define QUESTION_COLUMNS                                                                           \
+    "id, workspace_id, user_id, dedupe_key, kind, question, options, topic, status, answer,"     \
+    " created_at, answered_at"
+
+static struct pf_kb_question_row *question_from_row(const struct pf_db_result *res, size_t row,
+                                                struct pf_arena *arena)
+{
+    struct pf_kb_question_row *q = pf_arena_alloc(arena, sizeof(*q));
+    q->id = pf_db_get_id(res, row, 0);
+    q->workspace_id = pf_db_get_id(res, row, 1);
+    q->user_id = pf_db_get_id(res, row, 2);
+    q->dedupe_key = pf_db_dup_text(res, row, 3, arena);
+    q->kind = pf_db_dup_text(res, row, 4, arena);
+    q->question = pf_db_dup_text(res, row, 5, arena);
+    q->options = pf_db_get_json(res, row, 6, arena);
+    q->topic = pf_db_get_json(res, row, 7, arena);
+    q->status = pf_db_dup_text(res, row, 8, arena);
+    q->answer = pf_db_dup_text(res, row, 9, arena);
+    q->created_at = pf_db_get_time(res, row, 10);
+    q->answered_at = pf_db_get_time(res, row, 11);
+    return q;
+}
+
+pf_status pf_store_kb_question_add(struct pf_store *store, const struct pf_kb_question_row *q,
+                                   bool *out_created, struct pf_error *err)
+{
+    struct pf_arena *arena = pf_arena_new();
+    json_t *empty = pf_json_arena(arena, json_object());
+    struct pf_db_param params[] = {
+        pf_db_id(arena, q->id),       pf_db_id(arena, q->workspace_id),
+        pf_db_id(arena, q->user_id),  pf_db_text(q->dedupe_key),
+        pf_db_text(q->kind),          pf_db_text(q->question),
+        pf_db_json(arena, q->options), pf_db_json(arena, q->topic ? q->topic : empty),
+        pf_db_time(arena, q->created_at),
+    };
+    int64_t changes = 0;
+    pf_status st = pf_store_write(store,
+                                  "INSERT INTO kb_questions (id, workspace_id, user_id, dedupe_key,"
+                                  " kind, question, options, topic, status, created_at)"
+                                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)"
+                                  " ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
+                                  params, PF_ARRAY_LEN(params), &changes, err);
+    *out_created = st == PF_OK && changes > 0;
+    pf_arena_free(arena);
+    return st;
+}
+
+pf_status pf_store_kb_question_get(struct pf_store *store, struct pf_arena *arena,
+                                   pf_id workspace_id, pf_id id,
+                                   struct pf_kb_question_row **out_question, struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    *out_question = NULL;
+    struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id)};
+    pf_status st = pf_store_query(store,
+                                  "SELECT " QUESTION_COLUMNS " FROM kb_questions"
+                                  " WHERE id = $1 AND workspace_id = $2",
+                                  params, 2, &res, err);
+    if (st == PF_OK && pf_db_rows(res) == 0)
+        st = pf_error_set(err, PF_E_NOT_FOUND, "no such question");
+    if (st == PF_OK)
+        *out_question = question_from_row(res, 0, arena);
+    pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *arena,
+                                    pf_id workspace_id, const char *status, struct pf_page page,
+                                    struct pf_kb_question_row ***out_items, size_t *out_count,
+                                    pf_id *out_next, struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    pf_store_page_clamp(&page);
+    *out_items = NULL;
+    *out_count = 0;
+    *out_next = (pf_id){{0}};
+    struct pf_db_param params[] = {pf_db_id(arena, workspace_id),
+                                   pf_db_id_or_null(arena, page.after), pf_db_int(page.limit + 1),
+                                   pf_db_text(status ? status : "open")};
+    pf_status st = pf_store_query(store,
+                                  "SELECT " QUESTION_COLUMNS " FROM kb_questions"
+                                  " WHERE workspace_id = $1 AND (id < $2 OR $2 IS NULL)"
+                                  " AND status = $4 ORDER BY id DESC LIMIT $3",
+                                  params, 4, &res, err);
+    if (st == PF_OK) {
+        size_t rows = pf_db_rows(res);
+        size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
+        struct pf_kb_question_row **items =
+            pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
+        for (size_t r = 0; r < count; r++)
+            items[r] = question_from_row(res, r, arena);
+        if (rows > count)
+            *out_next = items[count - 1]->id;
+        *out_items = items;
+        *out_count = count;
+    }
+    pf_db_result_free(res);
+    return st;
+}
+
+/* Inserts e, or turns the existing entry with the same dedupe key into the user's answer. */
+static pf_status upsert_answer_entry(struct pf_db *db, struct pf_arena *arena,
+                                     const struct pf_kb_row *e, struct pf_error *err)
+{
+    json_t *empty_array = pf_json_arena(arena, json_array());
+    json_t *empty_object = pf_json_arena(arena, json_object());
+    struct pf_db_param params[] = {
+        pf_db_id(arena, e->id),           pf_db_id(arena, e->workspace_id),
+        pf_db_id(arena, e->user_id),      pf_db_text(e->type),
+        pf_db_text(e->value),             pf_db_text(e->normalized_value),
+        pf_db_float(e->confidence),
+        pf_db_json(arena, e->evidence ? e->evidence : empty_array),
+        pf_db_json(arena, e->details ? e->details : empty_object),
+        pf_db_time(arena, e->created_at),
+    };
+    return pf_db_exec(db,
+                      "INSERT INTO knowledgebase_entries (" KB_COLUMNS ") VALUES"
+                      " ($1, $2, $3, $4, $5, $6, 'user_answer', $7, $8, $9, true, false, $10, $10)"
+                      " ON CONFLICT (workspace_id, type, normalized_value) DO UPDATE SET"
+                      " value = excluded.value, source = 'user_answer',"
+                      " confidence = excluded.confidence, details = excluded.details,"
+                      " confirmed = true, rejected = false, updated_at = excluded.updated_at",
+                      params, PF_ARRAY_LEN(params), NULL, err);
+}
+
+pf_status pf_store_kb_question_close(struct pf_store *store, pf_id workspace_id, pf_id id,
+                                     const char *answer, struct pf_kb_row *const *entries,
+                                     size_t entry_count, int64_t now, struct pf_error *err)
+{
+    struct pf_db db;
+    struct pf_arena *arena = pf_arena_new();
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st != PF_OK)
+        goto done;
+    st = pf_db_begin(&db, err);
+    if (st != PF_OK)
+        goto done;
+    struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id),
+                                   pf_db_text(answer ? "answered" : "dismissed"),
+                                   pf_db_text(answer), pf_db_time(arena, now)};
+    int64_t changes = 0;
+    st = pf_db_exec_changes(&db,
+                            "UPDATE kb_questions SET status = $3, answer = $4, answered_at = $5"
+                            " WHERE id = $1 AND workspace_id = $2 AND status = 'open'",
+                            params, PF_ARRAY_LEN(params), &changes, err);
+    if (st == PF_OK && changes == 0) {
+        struct pf_db_result *res = NULL;
+        st = pf_db_exec(&db, "SELECT status FROM kb_questions WHERE id = $1 AND workspace_id = $2",
+                        params, 2, &res, err);
+        if (st == PF_OK)
+            st = pf_db_rows(res) == 0
+                     ? pf_error_set(err, PF_E_NOT_FOUND, "no such question")
+                     : pf_error_set(err, PF_E_CONFLICT, "the question was already %s",
+                                    pf_db_get_text(res, 0, 0));
+        pf_db_result_free(res);
+    }
+    for (size_t i = 0; st == PF_OK && i < entry_count; i++)
+        st = upsert_answer_entry(&db, arena, entries[i], err);
+    if (st == PF_OK)
+        st = pf_db_commit(&db, err);
+done:
+    pf_db_release(&db);
+    pf_arena_free(arena);
+    return st;
+}
+
+/* True when evidence already holds an item about the same place (cv_id, field, start). */
+static bool has_evidence(const json_t *evidence, const json_t *item)
+{
+    static const char *const keys[] = {"cv_id", "field", "start"};
+    size_t i;
+    const json_t *old;
+    json_array_foreach(evidence, i, old) {
+        bool same = true;
+        for (size_t k = 0; k < PF_ARRAY_LEN(keys) && same; k++)
+            same = json_equal(json_object_get(old, keys[k]), json_object_get(item, keys[k])) ||
+                   (!json_object_get(old, keys[k]) && !json_object_get(item, keys[k]));
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+#define EVIDENCE_MAX 8
+
+static pf_status merge_entry(struct pf_db *db, struct pf_arena *arena, struct pf_kb_row *e,
+                             struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    struct pf_db_param key[] = {pf_db_id(arena, e->workspace_id), pf_db_text(e->type),
+                                pf_db_text(e->normalized_value)};
+    pf_status st = pf_db_exec(db,
+                              pf_db_dialect(db) == PF_DB_POSTGRES
+                                  ? "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                    " WHERE workspace_id = $1 AND type = $2"
+                                    " AND normalized_value = $3 FOR UPDATE"
+                                  : "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                    " WHERE workspace_id = $1 AND type = $2"
+                                    " AND normalized_value = $3",
+                              key, 3, &res, err);
+    if (st != PF_OK)
+        goto done;
+    if (pf_db_rows(res) == 0) {
+        st = insert_entry(db, arena, e, err);
+        goto done;
+    }
+    struct pf_kb_row *old = entry_from_row(res, 0, arena);
+    json_t *evidence = pf_json_arena(arena, json_deep_copy(old->evidence ? old->evidence
+                                                                        : json_array()));
+    size_t i;
+    json_t *item;
+    json_array_foreach(e->evidence, i, item) {
+        if (json_array_size(evidence) >= EVIDENCE_MAX)
+            break;
+        if (!has_evidence(evidence, item))
+            json_array_append(evidence, item);
+    }
+    old->evidence = evidence;
+    if (e->confidence > old->confidence)
+        old->confidence = e->confidence;
+    if (strcmp(old->source, "user_answer") != 0) {
+        if (strcmp(e->source, "cv") == 0 && strcmp(old->source, "ai_extraction") == 0) {
+            old->source = e->source;
+            old->confirmed = true;
+        }
+        if (e->details && json_object_size(e->details))
+            old->details = e->details;
+    }
+    old->updated_at = e->updated_at;
+    st = pf_db_exec(db,
+                    "UPDATE knowledgebase_entries SET source = $2, confidence = $3, evidence = $4,"
+                    " details = $5, confirmed = $6, updated_at = $7 WHERE id = $1",
+                    (struct pf_db_param[]){pf_db_id(arena, old->id), pf_db_text(old->source),
+                                           pf_db_float(old->confidence),
+                                           pf_db_json(arena, old->evidence),
+                                           pf_db_json(arena, old->details),
+                                           pf_db_bool(old->confirmed),
+                                           pf_db_time(arena, old->updated_at)},
+                    7, NULL, err);
+done:
+    pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id user_id,
+                            struct pf_kb_row *const *entries, size_t entry_count,
+                            struct pf_kb_question_row *const *questions, size_t question_count,
+                            int64_t now, struct pf_error *err)
+{
+    struct pf_db db;
+    struct pf_arena *arena = pf_arena_new();
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st != PF_OK)
+        goto done;
+    st = pf_db_begin(&db, err);
+    for (size_t i = 0; st == PF_OK && i < entry_count; i++) {
+        struct pf_kb_row *e = entries[i];
+        e->workspace_id = workspace_id;
+        e->user_id = user_id;
+        e->created_at = e->updated_at = now;
+        st = merge_entry(&db, arena, e, err);
+    }
+    for (size_t i = 0; st == PF_OK && i < question_count; i++) {
+        struct pf_kb_question_row *q = questions[i];
+        json_t *empty = pf_json_arena(arena, json_object());
+        struct pf_db_param params[] = {
+            pf_db_id(arena, q->id),        pf_db_id(arena, workspace_id),
+            pf_db_id(arena, user_id),      pf_db_text(q->dedupe_key),
+            pf_db_text(q->kind),           pf_db_text(q->question),
+            pf_db_json(arena, q->options), pf_db_json(arena, q->topic ? q->topic : empty),
+            pf_db_time(arena, now),
+        };
+        st = pf_db_exec(&db,
+                        "INSERT INTO kb_questions (id, workspace_id, user_id, dedupe_key, kind,"
+                        " question, options, topic, status, created_at)"
+                        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)"
+                        " ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
+                        params, PF_ARRAY_LEN(params), NULL, err);
+    }
+    if (st == PF_OK)
+        st = pf_db_commit(&db, err);
+done:
+    pf_db_release(&db);
+    pf_arena_free(arena);
+    return st;
+}
