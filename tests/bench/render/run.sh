@@ -66,7 +66,6 @@ for name in chromium chromium-browser google-chrome; do
 done
 chrome_ms="nan"
 chrome_cpu="nan"
-cli_cpu="nan"
 if [ -n "$chrome" ]; then
     "$PF" render "$PERSONA" --template "$TEMPLATE" -o "$WORK/cv.html"
     echo "== $chrome: $CHROME_RUNS x --print-to-pdf of the HTML export (same persona and template)"
