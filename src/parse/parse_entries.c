@@ -1,0 +1,266 @@
+/* A section's lines cut into entries: header lines (titles, names, dates, places) followed by
+ * body items (paragraphs and bullets, wrapped lines joined, one item per bullet). */
+#include <string.h>
+
+#include "parse/parse_int.h"
+
+enum line_class { LC_HEAD, LC_DATE, LC_BODY, LC_SUB, LC_SKIP };
+
+static bool is_url_only(const struct pf_parse *p, const struct pf_pline *l)
+{
+    struct pf_str s = pf_raw(p, l->start, l->end);
+    size_t a = 0;
+    size_t b = 0;
+    return pf_find_url(s, &a, &b) && a == 0 && b + 1 >= s.len;
+}
+
+/* The left edge of the text of each page and column within [first, last): the smallest x0. */
+static float *left_edges(struct pf_parse *p, size_t first, size_t last, size_t *out_pages)
+{
+    size_t pages = pf_document_page_count(p->doc);
+    if (pages == 0)
+        pages = 1;
+    float *left = pf_arena_alloc(p->arena, pages * 16 * sizeof(*left));
+    for (size_t k = 0; k < pages * 16; k++)
+        left[k] = 1e9f;
+    for (size_t j = first; j < last; j++) {
+        const struct pf_pline *o = &p->lines[j];
+        if (!o->has_geom || o->skip || (o->bflags & PF_BLOCK_LABEL) || o->page < 0 ||
+            (size_t)o->page >= pages)
+            continue;
+        size_t slot = (size_t)o->page * 16 + (size_t)(o->column < 0 ? 0 : o->column % 16);
+        if (o->x0 < left[slot])
+            left[slot] = o->x0;
+    }
+    *out_pages = pages;
+    return left;
+}
+
+bool pf_line_is_body(const struct pf_parse *p, size_t i)
+{
+    const struct pf_pline *l = &p->lines[i];
+    struct pf_str s = pf_raw(p, l->start, l->end);
+    size_t words = pf_word_count(s, NULL, NULL);
+    if (l->bullet)
+        return true;
+    if (words >= 10)
+        return true;
+    bool sentence_end = s.len > 0 && (s.ptr[s.len - 1] == '.' || s.ptr[s.len - 1] == '!');
+    if (sentence_end && words >= 5)
+        return true;
+    if (l->indented && words >= 4 && !is_url_only(p, l))
+        return true;
+    return false;
+}
+
+static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_body_same_block)
+{
+    const struct pf_pline *l = &p->lines[i];
+    if (l->skip)
+        return LC_SKIP;
+    if (l->is_sub)
+        return LC_SUB;
+    struct pf_str s = pf_raw(p, l->start, l->end);
+    if (pf_is_date_only(s))
+        return LC_DATE;
+    if (prev_body_same_block && !l->block_first)
+        return LC_BODY;
+    struct pf_date_range r;
+    size_t words = pf_word_count(s, NULL, NULL);
+    if (pf_date_find(s, &r) && (r.has_start || r.present) && words <= 16 && !l->bullet)
+        return LC_HEAD;
+    return pf_line_is_body(p, i) ? LC_BODY : LC_HEAD;
+}
+
+/* True when line b continues the sentence of line a (a wrapped line, not a new item). */
+static bool continues(const struct pf_parse *p, const struct pf_pline *a, const struct pf_pline *b)
+{
+    if (b->bullet || b->block != a->block)
+        return false;
+    /* Only text separated by a line break can join: never across interleaved labels. */
+    for (size_t k = a->end; k < b->start; k++) {
+        char ch = p->raw[k];
+        if (ch != '\n' && ch != ' ' && ch != '\t')
+            return false;
+    }
+    struct pf_str bt = pf_raw(p, b->start, b->end);
+    struct pf_str at = pf_raw(p, a->start, a->end);
+    if (bt.len == 0 || at.len == 0)
+        return false;
+    char first = bt.ptr[0];
+    if ((first >= 'a' && first <= 'z') || first == '(' || first == '&')
+        return true;
+    char last = at.ptr[at.len - 1];
+    if (!a->has_geom || !b->has_geom)
+        return !(last == '.' || last == '!' || last == '?' || last == ':');
+    /* A wrap: the first word of b would not have fitted at the end of a. */
+    size_t word = 0;
+    while (word < bt.len && bt.ptr[word] != ' ')
+        word++;
+    size_t chars = b->end - b->start;
+    float char_w = chars ? (b->x1 - b->x0) / (float)chars : 5.0f;
+    float need = (float)(word + 1) * char_w;
+    return a->x1 + need >= a->right - 1.0f;
+}
+
+static void add_item(struct pf_entry *e, struct pf_span span, bool bullet, bool course)
+{
+    if (course) {
+        if (e->course_count < PF_ENTRY_MAX_ITEMS)
+            e->courses[e->course_count++] = span;
+        return;
+    }
+    if (e->item_count < PF_ENTRY_MAX_ITEMS) {
+        e->item_bullet[e->item_count] = bullet;
+        e->items[e->item_count++] = span;
+    }
+}
+
+static bool entry_has_date(const struct pf_entry *e)
+{
+    return e->has_dates;
+}
+
+static void note_date(const struct pf_parse *p, struct pf_entry *e, size_t line)
+{
+    const struct pf_pline *l = &p->lines[line];
+    struct pf_str s = pf_raw(p, l->start, l->end);
+    struct pf_date_range r;
+    if (!pf_date_find(s, &r))
+        return;
+    if (!e->has_dates) {
+        e->dates = r;
+        e->has_dates = true;
+        e->date_span.start = l->start + r.match_start;
+        e->date_span.end = l->start + r.match_end;
+        return;
+    }
+    /* A start year on one line and the end year on the next ("2010" / "2014"). */
+    if (!e->dates.has_end && !e->dates.present && r.has_start && !r.has_end &&
+        r.start.year >= e->dates.start.year) {
+        e->dates.end = r.start;
+        e->dates.has_end = true;
+        e->date_span.end = l->start + r.match_end;
+    } else if (!e->dates.has_end && !e->dates.present && r.present && !r.has_start) {
+        e->dates.present = true;
+    }
+}
+
+static size_t single_year_line(const struct pf_parse *p, size_t line)
+{
+    const struct pf_pline *l = &p->lines[line];
+    struct pf_str s = pf_raw(p, l->start, l->end);
+    struct pf_date_range r;
+    if (!pf_date_find(s, &r) || r.has_end || r.present)
+        return 0;
+    return (size_t)r.start.year;
+}
+
+size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
+                        struct pf_entry **out_entries)
+{
+    size_t first = s->first;
+    size_t last = s->first + s->count;
+    size_t cap = s->count + 1;
+    struct pf_entry *entries = pf_arena_alloc(p->arena, cap * sizeof(*entries));
+    enum line_class *cls = pf_arena_alloc(p->arena, (s->count + 1) * sizeof(*cls));
+    bool any_body = false;
+    size_t pages = 0;
+    float *left = left_edges(p, first, last, &pages);
+    for (size_t i = first; i < last; i++) {
+        struct pf_pline *l = &p->lines[i];
+        if (l->has_geom && !(l->bflags & PF_BLOCK_LABEL) && l->page >= 0 &&
+            (size_t)l->page < pages)
+            l->indented = l->x0 > left[(size_t)l->page * 16 + (size_t)(l->column < 0 ? 0 : l->column % 16)] + 6.0f;
+        bool prev_body = i > first && cls[i - 1 - first] == LC_BODY &&
+                         p->lines[i - 1].block == l->block;
+        cls[i - first] = classify(p, i, prev_body);
+        any_body = any_body || cls[i - first] == LC_BODY;
+    }
+    size_t count = 0;
+    struct pf_entry *cur = NULL;
+    bool in_body = false;
+    bool courses = false;
+    bool date_leads = false;
+    bool learned = false;
+    for (size_t i = first; i < last; i++) {
+        enum line_class c = cls[i - first];
+        if (c == LC_SKIP)
+            continue;
+        if (c == LC_SUB) {
+            char folded[32];
+            pf_fold(pf_raw(p, p->lines[i].start, p->lines[i].end), folded, sizeof(folded));
+            courses = strstr(folded, "course") != NULL || strcmp(folded, "kurse") == 0 ||
+                      strcmp(folded, "cours") == 0 || strcmp(folded, "cursos") == 0;
+            if (cur)
+                in_body = true;
+            continue;
+        }
+        if (c == LC_BODY || (courses && cur && c == LC_HEAD && in_body)) {
+            if (!cur) {
+                cur = &entries[count++];
+                memset(cur, 0, sizeof(*cur));
+            }
+            struct pf_span span = {p->lines[i].start, p->lines[i].end};
+            /* Join wrapped lines into one item. */
+            while (i + 1 < last && cls[i + 1 - first] == LC_BODY &&
+                   continues(p, &p->lines[i], &p->lines[i + 1])) {
+                i++;
+                span.end = p->lines[i].end;
+            }
+            add_item(cur, span, p->lines[i].bullet, courses);
+            in_body = true;
+            continue;
+        }
+        /* A header line (or a date line). */
+        bool start_new = cur == NULL;
+        if (cur && in_body) {
+            start_new = true;
+            if (c == LC_DATE && !entry_has_date(cur)) {
+                size_t next = i + 1;
+                while (next < last && cls[next - first] == LC_SKIP)
+                    next++;
+                if (next >= last || cls[next - first] != LC_BODY)
+                    start_new = false; /* a date printed after the entry's text */
+            }
+        } else if (cur && !any_body) {
+            /* Entries without text: a date closes (or opens) each one. */
+            if (!learned && entry_has_date(cur)) {
+                date_leads = cur->head_count > 0 &&
+                             pf_date_find(pf_raw(p, p->lines[cur->head[0]].start,
+                                                 p->lines[cur->head[0]].end),
+                                          &(struct pf_date_range){0});
+                learned = true;
+            }
+            if (entry_has_date(cur)) {
+                if (date_leads)
+                    start_new = c == LC_DATE || (c == LC_HEAD && pf_date_find(
+                        pf_raw(p, p->lines[i].start, p->lines[i].end), &(struct pf_date_range){0}));
+                else
+                    start_new = true;
+                /* "2010" then "2014" on the next line: one range. */
+                if (single_year_line(p, i) && !cur->dates.has_end && !cur->dates.present &&
+                    single_year_line(p, i) >= (size_t)cur->dates.start.year &&
+                    cur->dates.start.month == 0)
+                    start_new = false;
+            }
+        } else if (cur && c == LC_DATE && entry_has_date(cur)) {
+            size_t year = single_year_line(p, i);
+            start_new = !(year && !cur->dates.has_end && !cur->dates.present &&
+                          cur->dates.start.month == 0 && year >= (size_t)cur->dates.start.year);
+        }
+        if (start_new) {
+            if (count >= cap)
+                break;
+            cur = &entries[count++];
+            memset(cur, 0, sizeof(*cur));
+            in_body = false;
+            courses = false;
+        }
+        if (cur->head_count < PF_ENTRY_MAX_HEAD)
+            cur->head[cur->head_count++] = i;
+        note_date(p, cur, i);
+    }
+    *out_entries = entries;
+    return count;
+}
