@@ -102,7 +102,19 @@ static bool is_score(struct pf_parse *p, struct pf_span s)
     bool digit = false;
     for (size_t i = 0; i < t.len; i++)
         digit = digit || (t.ptr[i] >= '0' && t.ptr[i] <= '9');
-    return digit && (folded_has(p, s, score_words) || (pf_str_find_char(t, '/') > 0 && t.len <= 10));
+    if (!digit)
+        return false;
+    /* "3.8 GPA", "GPA: 3.81/4.0", "Grade: 1.3", "3.5/4.0" - short, a number with a word. */
+    long colon = pf_str_find_char(t, ':');
+    if (colon > 0) {
+        char head[32];
+        pf_fold(pf_str_make(t.ptr, (size_t)colon), head, sizeof(head));
+        if (pf_in_list(head, score_words))
+            return true;
+    }
+    if (pf_word_count(t, NULL, NULL) > 4)
+        return false;
+    return folded_has(p, s, score_words) || (pf_str_find_char(t, '/') > 0 && t.len <= 10);
 }
 
 /* Splits a piece into degree, field and score ("Bachelor of Science: Computer Science (3.8 GPA)",

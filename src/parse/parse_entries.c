@@ -72,6 +72,12 @@ static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_bo
     return pf_line_is_body(p, i) ? LC_BODY : LC_HEAD;
 }
 
+static const char *const joining_words[] = {
+    "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by", "on", "at", "from",
+    "as", "via", "into", "over", "under", "und", "oder", "der", "die", "das", "mit", "von",
+    "fur", "et", "ou", "de", "des", "du", "la", "le", "les", "pour", "avec", "y", "o", "el",
+    "los", "las", "con", "para", "por", "en", NULL};
+
 /* True when line b continues the sentence of line a (a wrapped line, not a new item). */
 static bool continues(const struct pf_parse *p, const struct pf_pline *a, const struct pf_pline *b)
 {
@@ -87,20 +93,24 @@ static bool continues(const struct pf_parse *p, const struct pf_pline *a, const 
     struct pf_str at = pf_raw(p, a->start, a->end);
     if (bt.len == 0 || at.len == 0)
         return false;
-    char first = bt.ptr[0];
-    if ((first >= 'a' && first <= 'z') || first == '(' || first == '&')
+    unsigned char first = (unsigned char)bt.ptr[0];
+    if ((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9') || first == '(' ||
+        first == '&' || first == '%' || first == '-')
         return true;
     char last = at.ptr[at.len - 1];
-    if (!a->has_geom || !b->has_geom)
-        return !(last == '.' || last == '!' || last == '?' || last == ':');
-    /* A wrap: the first word of b would not have fitted at the end of a. */
-    size_t word = 0;
-    while (word < bt.len && bt.ptr[word] != ' ')
-        word++;
-    size_t chars = b->end - b->start;
-    float char_w = chars ? (b->x1 - b->x0) / (float)chars : 5.0f;
-    float need = (float)(word + 1) * char_w;
-    return a->x1 + need >= a->right - 1.0f;
+    if (last == ',' || last == '-' || last == '/' || last == '&' || last == '(')
+        return true;
+    /* The last word of a: a conjunction or preposition does not end an item. */
+    size_t w = at.len;
+    while (w > 0 && at.ptr[w - 1] != ' ')
+        w--;
+    char folded[16];
+    pf_fold(pf_str_make(at.ptr + w, at.len - w), folded, sizeof(folded));
+    if (pf_in_list(folded, joining_words))
+        return true;
+    /* A capital after a complete line starts the next item: bullets whose glyphs the layout
+     * drew as graphics look exactly like this. */
+    return false;
 }
 
 static void add_item(struct pf_entry *e, struct pf_span span, bool bullet, bool course)

@@ -259,7 +259,8 @@ static void join_split_headings(struct pf_parse *p)
         enum pf_sec k = pf_heading_kind(pf_raw(p, l->start, p->lines[last].end), &sub);
         bool sub_first = false;
         enum pf_sec k_first = pf_heading_kind(pf_raw(p, l->start, l->end), &sub_first);
-        if (k == PF_SEC_HEADER || sub || (k_first != PF_SEC_HEADER && k_first == k))
+        PF_UNUSED(k_first);
+        if (k == PF_SEC_HEADER || sub)
             continue;
         l->end = p->lines[last].end;
         l->y1 = p->lines[last].y1;
@@ -318,6 +319,50 @@ static void reorder_label_headings(struct pf_parse *p)
             continue;
         memmove(&p->lines[start + 1], &p->lines[start], (h - (size_t)start) * sizeof(head));
         p->lines[start] = head;
+    }
+}
+
+/* Sort key of a line on a page whose columns each carry their own headings: the main flow
+ * (neither sidebar nor label) first, then by column. */
+static int flow_key(const struct pf_pline *l)
+{
+    bool aside = (l->bflags & (PF_BLOCK_SIDEBAR | PF_BLOCK_LABEL)) != 0;
+    return (aside ? 64 : 0) + (l->column < 0 ? 0 : l->column % 64);
+}
+
+/* When the reader interleaved two columns that both have headings (a sidebar taken for a
+ * label grid), regroup the page's lines column by column, keeping the order within each. */
+static void separate_flows(struct pf_parse *p)
+{
+    size_t i = 0;
+    while (i < p->line_count) {
+        size_t end = i;
+        int page = p->lines[i].page;
+        while (end < p->line_count && p->lines[end].page == page)
+            end++;
+        long first_col = -1;
+        bool multi = false;
+        for (size_t j = i; j < end; j++) {
+            if (!p->lines[j].is_heading || !p->lines[j].has_geom)
+                continue;
+            if (first_col < 0)
+                first_col = p->lines[j].column;
+            else if (p->lines[j].column != first_col)
+                multi = true;
+        }
+        if (multi) {
+            size_t n = end - i;
+            struct pf_pline *tmp = pf_arena_alloc(p->arena, n * sizeof(*tmp));
+            size_t k = 0;
+            for (int key = 0; key < 128 && k < n; key++) {
+                for (size_t j = i; j < end; j++) {
+                    if (flow_key(&p->lines[j]) == key)
+                        tmp[k++] = p->lines[j];
+                }
+            }
+            memcpy(&p->lines[i], tmp, k * sizeof(*tmp));
+        }
+        i = end;
     }
 }
 
@@ -390,6 +435,8 @@ void pf_sections_find(struct pf_parse *p)
         }
     }
     reorder_label_headings(p);
+    if (p->geometry)
+        separate_flows(p);
     /* Sections: the header block, then one per heading. A switch into a sidebar without a
      * heading starts an unnamed section (contact details, a photo caption). */
     size_t cap = 8;
