@@ -153,6 +153,30 @@ static void take_degree(struct pf_parse *p, struct edu *e, struct pf_span s)
         e->area = pf_val_span(p, s.start, s.end, 0.6f);
 }
 
+bool pf_course_code_at(const struct pf_parse *p, size_t start, size_t end)
+{
+    /* "CS 144 - ", "CSE451 ", "MATH 2010:" */
+    size_t i = start;
+    size_t letters = 0;
+    while (i < end && p->raw[i] >= 'A' && p->raw[i] <= 'Z') {
+        i++;
+        letters++;
+    }
+    if (letters < 2 || letters > 5)
+        return false;
+    if (i < end && p->raw[i] == ' ')
+        i++;
+    size_t digits = 0;
+    while (i < end && p->raw[i] >= '0' && p->raw[i] <= '9') {
+        i++;
+        digits++;
+    }
+    if (digits < 2 || digits > 4)
+        return false;
+    return i + 2 < end && (p->raw[i] == ' ' || p->raw[i] == ':') &&
+           (p->raw[i + 1] == '-' || p->raw[i + 1] == ' ' || (unsigned char)p->raw[i + 1] == 0xE2);
+}
+
 void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
 {
     struct pf_entry *entries = NULL;
@@ -164,12 +188,20 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
         size_t n = pf_head_segments(p, en, segs, PF_MAX_SEGS, &url);
         struct edu e;
         memset(&e, 0, sizeof(e));
+        struct pf_span all[PF_MAX_SEGS];
+        bool alone[PF_MAX_SEGS];
+        size_t npieces = 0;
         /* Pieces at commas and dashes, each classified on its own. */
         for (size_t i = 0; i < n; i++) {
             struct pf_span pieces[8];
             struct pf_span cell = segs[i].span;
             if (is_score(p, cell)) {
                 take_score(p, &e, cell);
+                continue;
+            }
+            if (pf_course_code_at(p, cell.start, cell.end)) {
+                if (en->course_count < PF_ENTRY_MAX_ITEMS)
+                    en->courses[en->course_count++] = cell;
                 continue;
             }
             size_t np = 0;
@@ -193,25 +225,40 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
                     seg = k + 1;
                 }
             }
-            for (size_t k = 0; k < np; k++) {
-                struct pf_span piece = pieces[k];
-                if (is_score(p, piece))
-                    take_score(p, &e, piece);
-                else if (folded_has(p, piece, school_words) && !e.institution.text)
-                    e.institution = pf_val_span(p, piece.start, piece.end, 0.9f);
-                else if (degree_end(p, piece) > piece.start)
-                    take_degree(p, &e, piece);
-                else if (pf_looks_like_location(p, piece.start, piece.end) && !e.location.text)
-                    e.location = pf_val_span(p, piece.start, piece.end, 0.6f);
-                else if (!e.institution.text && k == 0 && i == 0 && p->lines[segs[i].line].bold)
-                    e.institution = pf_val_span(p, piece.start, piece.end, 0.6f);
-                else if (!e.area.text && e.study.text)
-                    e.area = pf_val_span(p, piece.start, piece.end, 0.6f);
-                else if (!e.institution.text)
-                    e.institution = pf_val_span(p, piece.start, piece.end, 0.5f);
-                else if (!e.area.text)
-                    e.area = pf_val_span(p, piece.start, piece.end, 0.5f);
+            for (size_t k = 0; k < np && npieces < PF_MAX_SEGS; k++) {
+                all[npieces] = pieces[k];
+                alone[npieces] = np == 1 && (i == 0 || segs[i - 1].line != segs[i].line) &&
+                                 (i + 1 >= n || segs[i + 1].line != segs[i].line);
+                npieces++;
             }
+        }
+        /* First what the words say, then the rest by position: a line of its own is the
+         * school, a piece beside the degree its field. */
+        bool *used = pf_arena_alloc(p->arena, (npieces + 1) * sizeof(*used));
+        for (size_t k = 0; k < npieces; k++) {
+            struct pf_span piece = all[k];
+            used[k] = true;
+            if (is_score(p, piece))
+                take_score(p, &e, piece);
+            else if (folded_has(p, piece, school_words) && !e.institution.text)
+                e.institution = pf_val_span(p, piece.start, piece.end, 0.9f);
+            else if (degree_end(p, piece) > piece.start)
+                take_degree(p, &e, piece);
+            else if (pf_looks_like_location(p, piece.start, piece.end) && !e.location.text)
+                e.location = pf_val_span(p, piece.start, piece.end, 0.6f);
+            else
+                used[k] = false;
+        }
+        for (size_t k = 0; k < npieces; k++) {
+            if (used[k])
+                continue;
+            struct pf_span piece = all[k];
+            if (!e.institution.text && (alone[k] || e.area.text))
+                e.institution = pf_val_span(p, piece.start, piece.end, 0.6f);
+            else if (!e.area.text)
+                e.area = pf_val_span(p, piece.start, piece.end, 0.6f);
+            else if (!e.institution.text)
+                e.institution = pf_val_span(p, piece.start, piece.end, 0.5f);
         }
         json_t *obj = json_object();
         json_t *meta = json_object();
@@ -241,6 +288,11 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
                 pf_put(obj, meta, "score", e.score);
                 continue;
             }
+            if (pf_course_code_at(p, it.start, it.end)) {
+                if (en->course_count < PF_ENTRY_MAX_ITEMS)
+                    en->courses[en->course_count++] = it;
+                continue;
+            }
             if (colon > 0 && (strstr(head, "course") || strcmp(head, "kurse") == 0 ||
                               strstr(head, "module") || strcmp(head, "cursos") == 0)) {
                 if (en->course_count < PF_ENTRY_MAX_ITEMS)
@@ -260,6 +312,9 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
                     char ch = p->raw[k];
                     depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
                     cut = depth == 0 && (ch == ',' || ch == '\t' || ch == ';');
+                    /* "CS 144 - Networks CS 229 - Learning": a second course code. */
+                    if (!cut && ch == ' ' && k > seg + 4 && pf_course_code_at(p, k + 1, c.end))
+                        cut = true;
                 }
                 if (cut) {
                     pf_push(obj, meta, "courses", pf_val_span(p, seg, k, 0.8f));

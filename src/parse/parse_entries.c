@@ -36,6 +36,18 @@ static float *left_edges(struct pf_parse *p, size_t first, size_t last, size_t *
     return left;
 }
 
+/* Words that start with a lower-case letter: sentences have many, titles and names few. */
+static size_t lower_words(struct pf_str s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        bool start = i == 0 || s.ptr[i - 1] == ' ';
+        if (start && s.ptr[i] >= 'a' && s.ptr[i] <= 'z')
+            n++;
+    }
+    return n;
+}
+
 bool pf_line_is_body(const struct pf_parse *p, size_t i)
 {
     const struct pf_pline *l = &p->lines[i];
@@ -48,7 +60,10 @@ bool pf_line_is_body(const struct pf_parse *p, size_t i)
     bool sentence_end = s.len > 0 && (s.ptr[s.len - 1] == '.' || s.ptr[s.len - 1] == '!');
     if (sentence_end && words >= 5)
         return true;
-    if (l->indented && words >= 4 && !is_url_only(p, l))
+    size_t lower = lower_words(s);
+    if (words >= 6 && lower * 2 >= words)
+        return true;
+    if (l->indented && words >= 4 && lower * 10 >= words * 3 && !is_url_only(p, l))
         return true;
     return false;
 }
@@ -108,8 +123,13 @@ static bool continues(const struct pf_parse *p, const struct pf_pline *a, const 
     pf_fold(pf_str_make(at.ptr + w, at.len - w), folded, sizeof(folded));
     if (pf_in_list(folded, joining_words))
         return true;
-    /* A capital after a complete line starts the next item: bullets whose glyphs the layout
-     * drew as graphics look exactly like this. */
+    /* A capital after a complete line starts the next item (bullets whose glyphs the layout
+     * drew as graphics look exactly like this), unless a short tail wrapped off a full line. */
+    if (a->has_geom && b->has_geom && pf_word_count(bt, NULL, NULL) <= 2) {
+        size_t chars = a->end - a->start;
+        float char_w = chars ? (a->x1 - a->x0) / (float)chars : 5.0f;
+        return a->x1 >= a->right - 3.0f * char_w;
+    }
     return false;
 }
 
@@ -204,6 +224,12 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                       strcmp(folded, "cours") == 0 || strcmp(folded, "cursos") == 0;
             if (cur)
                 in_body = true;
+            continue;
+        }
+        if (s->kind == PF_SEC_EDUCATION && cur && c != LC_DATE &&
+            pf_course_code_at(p, p->lines[i].start, p->lines[i].end)) {
+            add_item(cur, (struct pf_span){p->lines[i].start, p->lines[i].end}, false, true);
+            in_body = true;
             continue;
         }
         if (c == LC_BODY || (courses && cur && c == LC_HEAD && in_body)) {

@@ -279,19 +279,28 @@ static void reorder_label_headings(struct pf_parse *p)
         if (!head.is_heading || !(head.bflags & PF_BLOCK_LABEL) || !head.has_geom)
             continue;
         float center = (head.y0 + head.y1) / 2.0f;
-        /* The main-column line beside the label's centre, searched backwards. */
+        /* The main-column line beside the label's centre, looked for on both sides. */
         long m = -1;
-        for (long j = (long)h - 1; j >= 0; j--) {
+        for (long j = (long)h - 1; j >= 0 && m < 0; j--) {
             const struct pf_pline *o = &p->lines[j];
             if (o->page != head.page || o->is_heading)
                 break;
             if (o->skip || (o->bflags & PF_BLOCK_LABEL) || !o->has_geom)
                 continue;
-            if (o->y0 - 3.0f <= center && o->y1 + 3.0f >= center) {
+            if (o->y0 - 3.0f <= center && o->y1 + 3.0f >= center)
                 m = j;
+            else if (o->y1 + 3.0f < center)
                 break;
-            }
-            if (o->y1 + 3.0f < center)
+        }
+        for (size_t j = h + 1; j < p->line_count && m < 0; j++) {
+            const struct pf_pline *o = &p->lines[j];
+            if (o->page != head.page || o->is_heading)
+                break;
+            if (o->skip || (o->bflags & PF_BLOCK_LABEL) || !o->has_geom)
+                continue;
+            if (o->y0 - 3.0f <= center && o->y1 + 3.0f >= center)
+                m = (long)j;
+            else if (o->y0 - 3.0f > center)
                 break;
         }
         if (m < 0)
@@ -301,6 +310,8 @@ static void reorder_label_headings(struct pf_parse *p)
         float top = p->lines[m].y0;
         for (long j = m - 1; j >= 0; j--) {
             const struct pf_pline *o = &p->lines[j];
+            if ((size_t)j == h)
+                continue;
             if (o->page != head.page || o->is_heading)
                 break;
             if (o->skip || (o->bflags & PF_BLOCK_LABEL) || !o->has_geom)
@@ -415,6 +426,7 @@ void pf_sections_find(struct pf_parse *p)
     float dom_prom = dominant >= 0 ? prominence(&p->lines[dominant]) : 0;
     float body_prom = p->body_size + (p->body_bold ? 0.6f : 0.0f);
     bool distinctive = dominant >= 0 && dominant_votes >= 2 && dom_prom > body_prom + 0.5f;
+    bool seen_heading = false;
     for (size_t i = 0; i < n; i++) {
         struct pf_pline *l = &p->lines[i];
         if (cand[i] != PF_SEC_HEADER) {
@@ -425,8 +437,9 @@ void pf_sections_find(struct pf_parse *p)
             if (ok) {
                 l->is_heading = true;
                 l->heading = cand[i];
+                seen_heading = true;
             }
-        } else if (distinctive && !l->is_sub && same_style(l, &p->lines[dominant]) &&
+        } else if (distinctive && seen_heading && !l->is_sub && same_style(l, &p->lines[dominant]) &&
                    heading_shape(p, l) && l->caps && p->lines[dominant].caps &&
                    l->block_first && !(l->bflags & PF_BLOCK_SIDEBAR && l->link >= 0)) {
             /* Styled like the other headings but not in the vocabulary. */

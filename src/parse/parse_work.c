@@ -84,7 +84,7 @@ int pf_role_score(const struct pf_parse *p, size_t start, size_t end)
 }
 
 /* Connector words that put a title before its employer: "Engineer at Google". */
-static const char *const at_words[] = {" at ", " @ ", " bei ", " chez ", " en ", " for ", NULL};
+static const char *const at_words[] = {" at ", " @ ", " bei ", " chez ", NULL};
 
 static long find_connector(struct pf_str s, size_t *out_len)
 {
@@ -142,6 +142,25 @@ static size_t split_pieces(const struct pf_parse *p, struct pf_span cell, struct
     return n;
 }
 
+static bool wraps_into(struct pf_parse *p, const struct pf_pline *a, const struct pf_pline *b)
+{
+    if (!a->has_geom || !b->has_geom || a->bold != b->bold || a->size - b->size > 0.5f ||
+        b->size - a->size > 0.5f || a->x0 - b->x0 > 2.0f || b->x0 - a->x0 > 2.0f ||
+        b->y0 - a->y1 > a->size * 1.5f)
+        return false;
+    struct pf_span cells[2];
+    if (pf_cells(p, b->start, b->end, cells, 2) != 1)
+        return false;
+    struct pf_str bt = pf_raw(p, b->start, b->end);
+    struct pf_date_range r;
+    if (pf_date_find(bt, &r))
+        return false;
+    size_t chars = a->end - a->start;
+    float char_w = chars ? (a->x1 - a->x0) / (float)chars : 5.0f;
+    return a->x1 >= a->right - 12.0f * char_w && (a->right - a->x0) < 400.0f &&
+           pf_word_count(bt, NULL, NULL) <= 3;
+}
+
 size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_seg *out,
                         size_t max, struct pf_span *out_url)
 {
@@ -151,6 +170,12 @@ size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_
         const struct pf_pline *l = &p->lines[e->head[h]];
         struct pf_span cells[16];
         size_t nc = pf_cells(p, l->start, l->end, cells, 16);
+        /* A title wrapped onto a second line of the same style. */
+        if (nc == 1 && h + 1 < e->head_count && e->head[h + 1] == e->head[h] + 1 &&
+            wraps_into(p, l, &p->lines[e->head[h + 1]])) {
+            cells[0].end = p->lines[e->head[h + 1]].end;
+            h++;
+        }
         for (size_t c = 0; c < nc; c++) {
             struct pf_span cell = cells[c];
             struct pf_str text = pf_raw(p, cell.start, cell.end);
