@@ -534,6 +534,26 @@ bool pf_is_date_only(struct pf_str s)
     return true;
 }
 
+bool pf_is_duration(struct pf_str s)
+{
+    struct tok toks[MAX_TOKENS];
+    size_t n = tokenize(s, toks, MAX_TOKENS);
+    bool number = false;
+    for (size_t i = 0; i < n; i++) {
+        if (toks[i].kind == TOK_PUNCT)
+            continue;
+        if (toks[i].kind == TOK_NUM && toks[i].digits <= 2 && i + 1 < n &&
+            toks[i + 1].kind == TOK_WORD && word_in(toks[i + 1].word, noise_words)) {
+            number = true;
+            continue;
+        }
+        if (toks[i].kind == TOK_WORD && word_in(toks[i].word, noise_words))
+            continue;
+        return false;
+    }
+    return number;
+}
+
 void pf_date_format(struct pf_date d, char out[16])
 {
     if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31)

@@ -133,6 +133,12 @@ static bool continues(const struct pf_parse *p, const struct pf_pline *a, const 
     return false;
 }
 
+static bool same_look(const struct pf_pline *a, const struct pf_pline *b)
+{
+    return a->lead_bold == b->lead_bold && a->lead_size - b->lead_size < 0.6f &&
+           b->lead_size - a->lead_size < 0.6f;
+}
+
 static void add_item(struct pf_entry *e, struct pf_span span, bool bullet, bool course)
 {
     if (course) {
@@ -209,6 +215,7 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
     }
     size_t count = 0;
     struct pf_entry *cur = NULL;
+    const struct pf_pline *title_style = NULL; /* first line of the first entry */
     bool in_body = false;
     bool courses = false;
     bool date_leads = false;
@@ -250,6 +257,16 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         }
         /* A header line (or a date line). */
         bool start_new = cur == NULL;
+        if (cur && in_body && c == LC_HEAD && title_style && p->geometry &&
+            !same_look(title_style, &p->lines[i]) &&
+            !pf_date_find(pf_raw(p, p->lines[i].start, p->lines[i].end), &(struct pf_date_range){0})) {
+            /* Not in the style entries start with: a line of tags or a stray line inside this
+             * entry (technologies under a project), not a new entry. */
+            struct pf_str t = pf_raw(p, p->lines[i].start, p->lines[i].end);
+            if (pf_word_count(t, NULL, NULL) > 5)
+                add_item(cur, (struct pf_span){p->lines[i].start, p->lines[i].end}, false, courses);
+            continue;
+        }
         if (cur && in_body) {
             start_new = true;
             if (c == LC_DATE && !entry_has_date(cur)) {
@@ -295,6 +312,8 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         }
         if (cur->head_count < PF_ENTRY_MAX_HEAD)
             cur->head[cur->head_count++] = i;
+        if (!title_style && c == LC_HEAD && !(p->lines[i].bflags & PF_BLOCK_LABEL))
+            title_style = &p->lines[i];
         note_date(p, cur, i);
     }
     *out_entries = entries;

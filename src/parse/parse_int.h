@@ -59,6 +59,8 @@ struct pf_pline {
     float right;           /* right edge of the text column this line sits in */
     bool has_geom;
     bool bold;             /* most characters bold */
+    bool lead_bold;        /* the first word's span is bold */
+    float lead_size;       /* the first word's font size */
     bool caps;             /* letters all upper case (or small caps) */
     bool bullet;           /* list item or bullet glyph */
     bool indented;         /* starts right of its section's left edge (PDF) */
@@ -186,6 +188,8 @@ bool pf_date_parse(struct pf_str s, struct pf_date *out);
 /* True when the whole of s is a date, a date range or a "Present" word plus noise such as
  * "Issued on:", a duration ("2 years 7 months") or separators. */
 bool pf_is_date_only(struct pf_str s);
+/* True when s is only a duration ("2 years 7 months", "8 mos"). */
+bool pf_is_duration(struct pf_str s);
 /* Writes "YYYY-MM-DD", "YYYY-MM" or "YYYY" (the precision the date has) into out. */
 void pf_date_format(struct pf_date d, char out[16]);
 /* True when s (already trimmed) is a "Present"-like word in any supported language. */

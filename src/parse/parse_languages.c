@@ -224,6 +224,36 @@ static size_t items_of(struct pf_parse *p, const struct pf_pline *l, struct pf_s
 void pf_interests_extract(struct pf_parse *p, const struct pf_section *s)
 {
     size_t last = s->first + s->count;
+    /* Names in bold over plain keywords: the style says which is which. */
+    size_t bold = 0;
+    size_t plain = 0;
+    for (size_t i = s->first; i < last; i++) {
+        if (p->lines[i].skip)
+            continue;
+        if (p->lines[i].bold)
+            bold++;
+        else
+            plain++;
+    }
+    if (bold > 0 && plain > 0 && p->lines[s->first].bold) {
+        for (size_t i = s->first; i < last; i++) {
+            if (p->lines[i].skip || !p->lines[i].bold)
+                continue;
+            struct pf_span kw[CELLS_MAX];
+            size_t nk = 0;
+            for (size_t j = i + 1; j < last && !p->lines[j].bold && nk < CELLS_MAX; j++) {
+                struct pf_span items[CELLS_MAX];
+                size_t n = items_of(p, &p->lines[j], items, false);
+                for (size_t k = 0; k < n && nk < CELLS_MAX; k++)
+                    kw[nk++] = items[k];
+            }
+            struct pf_span names[CELLS_MAX];
+            size_t nn = items_of(p, &p->lines[i], names, false);
+            for (size_t k = 0; k < nn; k++)
+                add_interest(p, names[k], k == 0 ? kw : NULL, k == 0 ? nk : 0);
+        }
+        return;
+    }
     for (size_t i = s->first; i < last; i++) {
         const struct pf_pline *l = &p->lines[i];
         if (l->skip || l->is_sub)

@@ -16,6 +16,9 @@ struct line_style {
     int32_t link;
     float x0;
     bool has_box;
+    bool lead_bold;
+    float lead_size;
+    bool has_lead;
 };
 
 static void style_of(const struct pf_document *doc, const struct pf_doc_line *line, size_t start,
@@ -47,6 +50,11 @@ static void style_of(const struct pf_document *doc, const struct pf_doc_line *li
             caps += n;
         if (out->link < 0 && sp->link >= 0)
             out->link = sp->link;
+        if (!out->has_lead) {
+            out->lead_bold = (sp->flags & PF_SPAN_BOLD) != 0;
+            out->lead_size = sp->size;
+            out->has_lead = true;
+        }
         if (!out->has_box && (sp->box.x1 > sp->box.x0)) {
             out->x0 = sp->box.x0;
             out->has_box = true;
@@ -126,6 +134,8 @@ static void fill_line(struct pf_parse *p, struct pf_pline *pl, const struct pf_d
     style_of(p->doc, line, s.start, s.end, &st);
     pl->size = st.size;
     pl->bold = st.bold;
+    pl->lead_bold = st.lead_bold;
+    pl->lead_size = st.lead_size;
     pl->link = st.link;
     pl->has_geom = line->box.x1 > line->box.x0;
     pl->x0 = pl->has_geom ? span_x_at(p->doc, line, s.start) : 0;

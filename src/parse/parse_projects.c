@@ -154,6 +154,11 @@ void pf_projects_extract(struct pf_parse *p, const struct pf_section *s)
             body_from = 1;
         }
         struct pf_str t = pf_raw(p, name.start, name.end);
+        /* "Miss Direction, Smoogle": the project, then who it was for. */
+        long comma = pf_str_find(t, PF_STR(", "));
+        if (comma > 0 && body_from == 0)
+            name.end = name.start + (size_t)comma;
+        t = pf_raw(p, name.start, name.end);
         long colon = pf_str_find_char(t, ':');
         if (colon > 0 && colon < 50 && pf_word_count(pf_str_make(t.ptr, (size_t)colon), NULL, NULL) <= 5) {
             desc = (struct pf_span){name.start + (size_t)colon + 1, name.end};

@@ -193,7 +193,7 @@ size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_
             for (size_t k = 0; k < np; k++) {
                 struct pf_span part = pf_trim_span(p, parts[k], ",;:-|()");
                 struct pf_str pt = pf_raw(p, part.start, part.end);
-                if (!pf_has_alnum(pt) || pf_is_date_only(pt))
+                if (!pf_has_alnum(pt) || pf_is_date_only(pt) || pf_is_duration(pt))
                     continue;
                 size_t ua = 0;
                 size_t ub = 0;
