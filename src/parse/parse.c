@@ -155,7 +155,17 @@ static void run_extractors(struct pf_parse *p)
         case PF_SEC_HEADER:
         case PF_SEC_OTHER:
         case PF_SEC_SUMMARY:
-        case PF_SEC_CONTACT:
+        case PF_SEC_CONTACT: {
+            long hidden = pf_skills_hidden(p, s);
+            if (hidden >= 0) {
+                struct pf_section sub = *s;
+                sub.kind = PF_SEC_SKILLS;
+                sub.first = (size_t)hidden;
+                sub.count = s->first + s->count - (size_t)hidden;
+                pf_skills_extract(p, &sub);
+            }
+            break;
+        }
         case PF_SEC_COUNT_: break;
         }
     }

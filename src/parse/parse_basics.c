@@ -239,6 +239,7 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
         found = true;
     }
     struct pf_span cells[CELLS_MAX];
+    struct pf_location cell_loc;
     size_t nc = pf_cells(p, l->start, l->end, cells, CELLS_MAX);
     for (size_t k = 0; k < nc; k++) {
         struct pf_str cell = pf_raw(p, cells[k].start, cells[k].end);
@@ -263,6 +264,14 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
             found = true;
             continue;
         }
+        size_t ea = 0;
+        size_t eb = 0;
+        if (nc > 1 && header && !c->has_loc && !pf_find_email(cell, &ea, &eb) &&
+            !pf_find_url(cell, &ea, &eb) && pf_location_parse(p, cells[k].start, cells[k].end, &cell_loc)) {
+            c->loc = cell_loc;
+            c->has_loc = true;
+            continue;
+        }
         take_network_words(p, c, cells[k], first_link);
     }
     if (found || !header)
@@ -284,9 +293,11 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
         c->has_loc = true;
         return;
     }
-    /* An address set on two lines ("2712 Broadway St, San Francisco," / "California, US"). */
-    if (index + 1 < p->line_count && p->lines[index + 1].block == l->block &&
-        pf_location_parse(p, l->start, p->lines[index + 1].end, &loc)) {
+    /* An address set on several lines ("2712 Broadway St, San Francisco," / "California, US"). */
+    size_t last = index;
+    while (last + 1 < p->line_count && last < index + 3 && p->lines[last + 1].block == l->block)
+        last++;
+    if (last > index && pf_location_parse(p, l->start, p->lines[last].end, &loc)) {
         c->loc = loc;
         c->has_loc = true;
     }

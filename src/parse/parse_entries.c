@@ -96,8 +96,16 @@ static const char *const joining_words[] = {
 /* True when line b continues the sentence of line a (a wrapped line, not a new item). */
 static bool continues(const struct pf_parse *p, const struct pf_pline *a, const struct pf_pline *b)
 {
-    if (b->bullet || b->block != a->block)
+    if (b->bullet)
         return false;
+    if (b->block != a->block) {
+        /* A wrapped line the reader put in a block of its own: same left edge, right below,
+         * starting in lower case. */
+        unsigned char f = b->start < p->raw_len ? (unsigned char)p->raw[b->start] : 0;
+        if (!(a->has_geom && b->has_geom && f >= 'a' && f <= 'z' && a->page == b->page &&
+              b->x0 - a->x0 < 3.0f && a->x0 - b->x0 < 3.0f && b->y0 - a->y1 < a->size))
+            return false;
+    }
     /* Only text separated by a line break can join: never across interleaved labels. */
     for (size_t k = a->end; k < b->start; k++) {
         char ch = p->raw[k];

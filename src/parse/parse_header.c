@@ -116,6 +116,8 @@ static long find_name(struct pf_parse *p)
     return best;
 }
 
+static bool sentence_line(struct pf_parse *p, const struct pf_pline *l);
+
 static bool label_like(struct pf_parse *p, const struct pf_pline *l)
 {
     struct pf_str s = pf_raw(p, l->start, l->end);
@@ -123,6 +125,8 @@ static bool label_like(struct pf_parse *p, const struct pf_pline *l)
     if (words == 0 || words > 10 || l->is_heading || l->bullet || has_contact(p, l))
         return false;
     if (s.ptr[s.len - 1] == '.' || pf_looks_like_location(p, l->start, l->end))
+        return false;
+    if (sentence_line(p, l))
         return false;
     struct pf_date_range r;
     if (pf_date_find(s, &r) && r.has_start)

@@ -105,9 +105,22 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
         char folded[128];
         pf_fold(seg_text, folded, sizeof(folded));
         if (has_digit(seg_text) && pf_has_listed_word(folded, street_words)) {
+            /* The street, then (when the layout dropped the commas) the rest of the place. */
+            size_t street_end = 0;
+            for (size_t k = 0; k < nw; k++) {
+                char wf[32];
+                pf_fold(pf_raw(p, w[k].start, w[k].end), wf, sizeof(wf));
+                if (pf_in_list(wf, street_words))
+                    street_end = k + 1;
+            }
+            if (street_end == 0 || street_end >= nw) {
+                if (!out->address.text)
+                    out->address = pf_val_span(p, segs[s].start, segs[s].end, 0.7f);
+                continue;
+            }
             if (!out->address.text)
-                out->address = pf_val_span(p, segs[s].start, segs[s].end, 0.7f);
-            continue;
+                out->address = pf_val_span(p, segs[s].start, w[street_end - 1].end, 0.7f);
+            lo = street_end;
         }
         /* Country, postal code and region from the end. */
         for (size_t take = 3; take >= 1 && hi > lo; take--) {

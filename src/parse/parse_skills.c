@@ -121,6 +121,29 @@ static bool colon_group(struct pf_parse *p, const struct pf_pline *l)
     return true;
 }
 
+long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s)
+{
+    /* Skill groups without a heading of their own (a sidebar whose "Skills" title is an icon):
+     * a short name, a level word alone on the next line, then the keywords; twice at least. */
+    size_t last = s->first + s->count;
+    long first = -1;
+    size_t groups = 0;
+    for (size_t i = s->first; i + 1 < last; i++) {
+        const struct pf_pline *l = &p->lines[i];
+        const struct pf_pline *n = &p->lines[i + 1];
+        struct pf_span cells[2];
+        if (pf_cells(p, l->start, l->end, cells, 2) != 1 ||
+            pf_word_count(pf_raw(p, l->start, l->end), NULL, NULL) > 4 || is_level(p, cells[0]))
+            continue;
+        if (pf_cells(p, n->start, n->end, cells, 2) != 1 || !is_level(p, cells[0]))
+            continue;
+        if (first < 0)
+            first = (long)i;
+        groups++;
+    }
+    return groups >= 2 ? first : -1;
+}
+
 void pf_skills_extract(struct pf_parse *p, const struct pf_section *s)
 {
     json_t *group = NULL;
