@@ -384,7 +384,10 @@ static void read_plain(struct pf_doc_builder *b, struct pf_str text)
             begin(b, PF_BLOCK_PARAGRAPH, 0, 0);
             open = true;
         }
-        pf_builder_text(b, raw, &style, PF_TEXT_LINES);
+        /* A list item's text leaves its bullet out, as in every other format. */
+        pf_builder_text(b, marker && !numbered ? pf_str_slice(line.body, marker, line.body.len)
+                                               : raw,
+                        &style, PF_TEXT_LINES);
         pf_builder_line_break(b);
         if (marker && !numbered) {
             pf_builder_block_end(b);
