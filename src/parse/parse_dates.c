@@ -91,6 +91,8 @@ static int month_of(const char *word)
     return 0;
 }
 
+static bool valid_year(int y);
+
 static size_t tokenize(struct pf_str s, struct tok *toks, size_t max)
 {
     size_t count = 0;
@@ -117,6 +119,17 @@ static size_t tokenize(struct pf_str s, struct tok *toks, size_t max)
             t->kind = TOK_NUM;
             t->value = value;
             t->digits = digits;
+            /* "Dec, 20182 years": a year run into a duration by the converter. */
+            if ((digits == 5 || digits == 6) && ptr < end && *ptr == ' ') {
+                int year = digits == 5 ? value / 10 : value / 100;
+                const char *w = ptr + 1;
+                if (valid_year(year) && (strncmp(w, "year", 4) == 0 || strncmp(w, "month", 5) == 0 ||
+                                         strncmp(w, "yr", 2) == 0 || strncmp(w, "mo", 2) == 0)) {
+                    t->value = year;
+                    t->digits = 4;
+                    ptr -= digits - 4;
+                }
+            }
             /* "1st", "2nd", "15th": the suffix belongs to the number. */
             if (end - ptr >= 2 && (strncmp(ptr, "st", 2) == 0 || strncmp(ptr, "nd", 2) == 0 ||
                                    strncmp(ptr, "rd", 2) == 0 || strncmp(ptr, "th", 2) == 0) &&

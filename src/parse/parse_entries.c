@@ -209,6 +209,17 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
     struct pf_entry *entries = pf_arena_alloc(p->arena, cap * sizeof(*entries));
     enum line_class *cls = pf_arena_alloc(p->arena, (s->count + 1) * sizeof(*cls));
     bool any_body = false;
+    /* Nested lists: an item with deeper items under it is an entry header, not a bullet. */
+    int max_level = 0;
+    for (size_t i = first; i < last; i++) {
+        if (p->lines[i].kind == PF_BLOCK_LIST_ITEM && p->lines[i].level > max_level)
+            max_level = p->lines[i].level;
+    }
+    for (size_t i = first; i < last; i++) {
+        struct pf_pline *l = &p->lines[i];
+        if (l->kind == PF_BLOCK_LIST_ITEM && l->level < max_level)
+            l->bullet = false;
+    }
     size_t pages = 0;
     float *left = left_edges(p, first, last, &pages);
     for (size_t i = first; i < last; i++) {

@@ -430,10 +430,12 @@ void pf_sections_find(struct pf_parse *p)
     for (size_t i = 0; i < n; i++) {
         struct pf_pline *l = &p->lines[i];
         if (cand[i] != PF_SEC_HEADER) {
+            bool whole_block = l->block_first &&
+                               (i + 1 >= n || p->lines[i + 1].block != l->block);
             bool ok = l->kind == PF_BLOCK_HEADING || l->kind == PF_BLOCK_TITLE ||
                       (dominant >= 0 && same_style(l, &p->lines[dominant])) ||
                       prominence(l) >= dom_prom - 0.3f || (l->bflags & PF_BLOCK_LABEL) ||
-                      !distinctive;
+                      !distinctive || (!p->geometry && whole_block && !l->bullet);
             if (ok) {
                 l->is_heading = true;
                 l->heading = cand[i];
