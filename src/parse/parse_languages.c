@@ -94,12 +94,14 @@ void pf_languages_extract(struct pf_parse *p, const struct pf_section *s)
         struct pf_span cells[CELLS_MAX];
         size_t nc = pf_cells(p, l->start, l->end, cells, CELLS_MAX);
         /* Commas separate languages too ("English, German"), unless in parentheses. */
-        if (nc == 1 && pf_str_find_char(pf_raw(p, l->start, l->end), ',') >= 0 &&
-            pf_str_find_char(pf_raw(p, l->start, l->end), '(') < 0) {
+        if (nc == 1 && pf_str_find_char(pf_raw(p, l->start, l->end), ',') >= 0) {
             nc = 0;
             size_t seg = l->start;
+            int depth = 0;
             for (size_t k = l->start; k <= l->end && nc < CELLS_MAX; k++) {
-                if (k == l->end || p->raw[k] == ',') {
+                if (k < l->end)
+                    depth += p->raw[k] == '(' ? 1 : p->raw[k] == ')' && depth > 0 ? -1 : 0;
+                if (k == l->end || (p->raw[k] == ',' && depth == 0)) {
                     struct pf_span c = pf_trim_span(p, (struct pf_span){seg, k}, NULL);
                     if (c.end > c.start)
                         cells[nc++] = c;
