@@ -94,7 +94,9 @@ void pf_languages_extract(struct pf_parse *p, const struct pf_section *s)
         struct pf_span cells[CELLS_MAX];
         size_t nc = pf_cells(p, l->start, l->end, cells, CELLS_MAX);
         /* Commas separate languages too ("English, German"), unless in parentheses. */
+        bool from_commas = false;
         if (nc == 1 && pf_str_find_char(pf_raw(p, l->start, l->end), ',') >= 0) {
+            from_commas = true;
             nc = 0;
             size_t seg = l->start;
             int depth = 0;
@@ -126,7 +128,7 @@ void pf_languages_extract(struct pf_parse *p, const struct pf_section *s)
                 continue;
             }
         }
-        if (nc == 2 && !is_language(p, cells[1])) {
+        if (nc == 2 && !from_commas && !is_language(p, cells[1])) {
             add_language(p, cells[0], cells[1], 0.85f);
             continue;
         }
