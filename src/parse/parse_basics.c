@@ -208,6 +208,40 @@ static void take_location_field(struct pf_parse *p, struct contacts *c, enum fie
     }
 }
 
+/* Tries each piece of a contact line between " — ", " – ", " | " and " · " as a place. */
+static void take_place_piece(struct pf_parse *p, struct contacts *c, const struct pf_pline *l)
+{
+    size_t seg = l->start;
+    for (size_t i = l->start; i <= l->end && !c->has_loc; i++) {
+        bool cut = i == l->end;
+        size_t skip = 1;
+        if (!cut && i + 4 < l->end && p->raw[i] == ' ' && (unsigned char)p->raw[i + 1] == 0xE2 &&
+            (unsigned char)p->raw[i + 2] == 0x80 && p->raw[i + 4] == ' ') {
+            cut = true;
+            skip = 5;
+        } else if (!cut && i + 2 < l->end && p->raw[i] == ' ' &&
+                   (p->raw[i + 1] == '|' || p->raw[i + 1] == '-') && p->raw[i + 2] == ' ') {
+            cut = true;
+            skip = 3;
+        } else if (!cut && (p->raw[i] == '\t' || p->raw[i] == '|')) {
+            cut = true;
+        }
+        if (!cut)
+            continue;
+        struct pf_str piece = pf_raw(p, seg, i);
+        size_t a = 0;
+        size_t b = 0;
+        struct pf_location loc;
+        if (!pf_find_email(piece, &a, &b) && !pf_find_url(piece, &a, &b) &&
+            !pf_find_phone(piece, &a, &b) && pf_location_parse(p, seg, i, &loc)) {
+            c->loc = loc;
+            c->has_loc = true;
+        }
+        i += skip - 1;
+        seg = i + 1;
+    }
+}
+
 static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool header)
 {
     const struct pf_pline *l = &p->lines[index];
@@ -274,8 +308,13 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
         }
         take_network_words(p, c, cells[k], first_link);
     }
-    if (found || !header)
+    if (!header)
         return;
+    if (found) {
+        if (!c->has_loc)
+            take_place_piece(p, c, l);
+        return;
+    }
     /* Places: label/value rows, then free text. */
     if (nc >= 2) {
         enum field_label fl = field_label(p, cells[0]);
@@ -287,6 +326,9 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
     pf_languages_from_line(p, index);
     if (c->has_loc)
         return;
+    /* "mail — phone — Lyon, France": a place among the contact pieces. */
+    if (!c->has_loc)
+        take_place_piece(p, c, l);
     struct pf_location loc;
     if (pf_location_parse(p, l->start, l->end, &loc)) {
         c->loc = loc;

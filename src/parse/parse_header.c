@@ -85,12 +85,35 @@ static const struct pf_section *header_section(const struct pf_parse *p)
 }
 
 /* Finds the name among the first lines: the most prominent name-like line. */
+static long find_name_from(struct pf_parse *p, size_t from, float *out_score);
+
 static long find_name(struct pf_parse *p)
+{
+    float score = -1;
+    long best = find_name_from(p, 0, &score);
+    if (best >= 0)
+        return best;
+    /* Not at the top: the start of a column or table cell of its own (a sidebar first). */
+    for (size_t i = 0; i < p->section_count; i++) {
+        const struct pf_section *s = &p->sections[i];
+        if (s->heading >= 0 || s->count == 0 || s->first == 0)
+            continue;
+        float sc = -1;
+        long cand = find_name_from(p, s->first, &sc);
+        if (cand >= 0 && (size_t)cand < s->first + 4 && sc > score) {
+            best = cand;
+            score = sc;
+        }
+    }
+    return best;
+}
+
+static long find_name_from(struct pf_parse *p, size_t from, float *out_score)
 {
     long best = -1;
     float best_score = -1;
     size_t seen = 0;
-    for (size_t i = 0; i < p->line_count && seen < NAME_WINDOW; i++) {
+    for (size_t i = from; i < p->line_count && seen < NAME_WINDOW; i++) {
         const struct pf_pline *l = &p->lines[i];
         if (l->skip)
             continue;
@@ -113,6 +136,7 @@ static long find_name(struct pf_parse *p)
             best = (long)i;
         }
     }
+    *out_score = best_score;
     return best;
 }
 

@@ -66,7 +66,8 @@ static bool split_pair(struct pf_parse *p, struct pf_span cell, struct pf_span *
 {
     struct pf_str s = pf_raw(p, cell.start, cell.end);
     long open = pf_str_find_char(s, '(');
-    if (open > 0 && s.ptr[s.len - 1] == ')') {
+    long colon = pf_str_find_char(s, ':');
+    if (open > 0 && s.ptr[s.len - 1] == ')' && (colon < 0 || colon > open)) {
         *out_lang = pf_trim_span(p, (struct pf_span){cell.start, cell.start + (size_t)open}, NULL);
         *out_fluency = (struct pf_span){cell.start + (size_t)open + 1, cell.end - 1};
         return true;

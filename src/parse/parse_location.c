@@ -60,8 +60,10 @@ static size_t segments_of(const struct pf_parse *p, size_t start, size_t end, st
     size_t n = 0;
     size_t seg = start;
     for (size_t i = start; i <= end && n < MAX_SEGS; i++) {
+        bool dash = i + 4 < end && p->raw[i] == ' ' && (unsigned char)p->raw[i + 1] == 0xE2 &&
+                    (unsigned char)p->raw[i + 2] == 0x80 && p->raw[i + 4] == ' ';
         bool cut = i == end || p->raw[i] == ',' || p->raw[i] == '\n' || p->raw[i] == '\t' ||
-                   p->raw[i] == '|' || p->raw[i] == ';';
+                   p->raw[i] == '|' || p->raw[i] == ';' || dash;
         if (!cut)
             continue;
         struct pf_span s = pf_trim_span(p, (struct pf_span){seg, i}, ".-()");

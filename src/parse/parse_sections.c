@@ -305,6 +305,14 @@ static void reorder_label_headings(struct pf_parse *p)
         }
         if (m < 0)
             continue;
+        /* The group never reaches above the label before this one. */
+        float floor_y = -1e9f;
+        for (long j = (long)h - 1; j >= 0 && p->lines[j].page == head.page; j--) {
+            if (p->lines[j].is_heading && (p->lines[j].bflags & PF_BLOCK_LABEL)) {
+                floor_y = p->lines[j].y1 + 1.0f;
+                break;
+            }
+        }
         /* Walk back over the group: main lines separated by small gaps. */
         long start = m;
         float top = p->lines[m].y0;
@@ -316,7 +324,10 @@ static void reorder_label_headings(struct pf_parse *p)
                 break;
             if (o->skip || (o->bflags & PF_BLOCK_LABEL) || !o->has_geom)
                 continue;
-            if (top - o->y1 > gap_max)
+            /* Only rows beside the label: another column, and no higher than a label centred
+             * on them could reach. */
+            if (top - o->y1 > gap_max || o->column == head.column ||
+                o->y0 < head.y0 - (head.y1 - head.y0) - gap_max || o->y0 < floor_y)
                 break;
             start = j;
             top = o->y0;
@@ -458,7 +469,9 @@ void pf_sections_find(struct pf_parse *p)
     for (size_t i = 0; i < n; i++)
         cap += p->lines[i].is_heading ? 2 : 0;
     for (size_t i = 1; i < n; i++)
-        cap += (p->lines[i].bflags & PF_BLOCK_SIDEBAR) != (p->lines[i - 1].bflags & PF_BLOCK_SIDEBAR);
+        cap += ((p->lines[i].bflags & PF_BLOCK_SIDEBAR) !=
+                (p->lines[i - 1].bflags & PF_BLOCK_SIDEBAR)) ||
+               p->lines[i].table != p->lines[i - 1].table || p->lines[i].col != p->lines[i - 1].col;
     p->sections = pf_arena_alloc(p->arena, cap * sizeof(*p->sections));
     p->section_count = 0;
     struct pf_section *cur = &p->sections[p->section_count++];
@@ -471,6 +484,11 @@ void pf_sections_find(struct pf_parse *p)
         const struct pf_pline *l = &p->lines[i];
         bool flow_switch = i > 0 && ((l->bflags & PF_BLOCK_SIDEBAR) !=
                                      (p->lines[i - 1].bflags & PF_BLOCK_SIDEBAR));
+        /* A layout table's next column (a DOCX sidebar) is a flow of its own too. */
+        if (i > 0 && l->table >= 0 && p->lines[i - 1].table >= 0 &&
+            (l->table != p->lines[i - 1].table || l->col != p->lines[i - 1].col) &&
+            l->row == p->lines[i - 1].row)
+            flow_switch = true;
         if (l->is_heading || (flow_switch && cur->kind != PF_SEC_HEADER &&
                               p->section_count + 1 < cap)) {
             if (p->section_count >= cap)

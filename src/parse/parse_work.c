@@ -266,7 +266,9 @@ size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, siz
         size_t np = split_pieces(p, s.span, pieces, 8, true);
         for (size_t k = 0; k < np && m < PF_MAX_SEGS; k++) {
             /* "Austin, TX" split by the comma: glue the place back together. */
-            if (k + 1 < np && pf_looks_like_location(p, pieces[k].start, pieces[np - 1].end)) {
+            bool comma_joined = k + 1 < np && memchr(p->raw + pieces[k].end, ',',
+                                                      pieces[k + 1].start - pieces[k].end) != NULL;
+            if (comma_joined && pf_looks_like_location(p, pieces[k].start, pieces[np - 1].end)) {
                 out[m++] = (struct pf_seg){{pieces[k].start, pieces[np - 1].end}, s.line,
                                            s.head_index, PF_SEG_PLACE, false};
                 break;
