@@ -205,8 +205,6 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
 {
     size_t first = s->first;
     size_t last = s->first + s->count;
-    size_t cap = s->count + 1;
-    struct pf_entry *entries = pf_arena_alloc(p->arena, cap * sizeof(*entries));
     enum line_class *cls = pf_arena_alloc(p->arena, (s->count + 1) * sizeof(*cls));
     bool any_body = false;
     /* Nested lists: an item with deeper items under it is an entry header, not a bullet. */
@@ -232,6 +230,11 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         cls[i - first] = classify(p, i, prev_body);
         any_body = any_body || cls[i - first] == LC_BODY;
     }
+    /* Entries are large: one per header or date line at most (plus a leading body). */
+    size_t cap = 2;
+    for (size_t i = first; i < last; i++)
+        cap += cls[i - first] == LC_HEAD || cls[i - first] == LC_DATE;
+    struct pf_entry *entries = pf_arena_alloc(p->arena, cap * sizeof(*entries));
     size_t count = 0;
     struct pf_entry *cur = NULL;
     const struct pf_pline *title_style = NULL; /* first line of the first entry */
