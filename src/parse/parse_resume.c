@@ -1,5 +1,8 @@
 /* JSON Resume documents imported as they are: a copy with dates put into the schema's forms. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/mem.h"
 
 #include "parse/parse_int.h"
 
@@ -24,6 +27,17 @@ static void normalise(json_t *value, int depth)
             struct pf_str s = pf_str_trim(pf_str_from_cstr(json_string_value(child)));
             if (s.len == 0) {
                 json_object_del(value, key);
+                continue;
+            }
+            /* The schema's "uri" format wants a scheme: "linkedin.com/in/x" gets https://. */
+            if (strcmp(key, "url") == 0 && pf_str_find(s, PF_STR("://")) < 0 &&
+                pf_str_find_char(s, '.') > 0 && pf_str_find_char(s, ' ') < 0) {
+                char *abs = pf_xmalloc(s.len + 9);
+                memcpy(abs, "https://", 8);
+                memcpy(abs + 8, s.ptr, s.len);
+                abs[s.len + 8] = '\0';
+                json_object_set_new(value, key, json_string(abs));
+                free(abs);
                 continue;
             }
             bool is_date = false;
