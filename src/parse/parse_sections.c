@@ -77,7 +77,7 @@ static const struct heading_word phrases[] = {
     {"side projects", PF_SEC_PROJECTS}, {"open source projects", PF_SEC_PROJECTS},
     {"projects experience", PF_SEC_PROJECTS}, {"selected projects", PF_SEC_PROJECTS},
     {"key projects", PF_SEC_PROJECTS}, {"project", PF_SEC_PROJECTS},
-    {"academic projects", PF_SEC_PROJECTS}, {"open source", PF_SEC_PROJECTS},
+    {"academic projects", PF_SEC_PROJECTS},
     {"projekte", PF_SEC_PROJECTS}, {"projets", PF_SEC_PROJECTS},
     {"proyectos", PF_SEC_PROJECTS},
     {"awards", PF_SEC_AWARDS}, {"honors", PF_SEC_AWARDS}, {"honours", PF_SEC_AWARDS},

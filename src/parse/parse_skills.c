@@ -175,14 +175,38 @@ void pf_skills_extract(struct pf_parse *p, const struct pf_section *s)
                 level_next = true;
         }
         size_t list_at = level_next ? next + 1 : next;
-        bool name_line = single && list_at < last && line_is_list(p, list_at) &&
-                         !is_level(p, cells[0]);
+        bool name_line = single && !is_level(p, cells[0]) &&
+                         (level_next || (list_at < last && line_is_list(p, list_at)));
+        /* "Frontend Senior": a group name with its level, the separator lost. */
+        struct pf_span trailing_level = {0, 0};
+        if (single && nc == 1 && !name_line && list_at < last && line_is_list(p, list_at)) {
+            size_t sp = cells[0].end;
+            while (sp > cells[0].start && p->raw[sp - 1] != ' ')
+                sp--;
+            if (sp > cells[0].start + 1 && is_level(p, (struct pf_span){sp, cells[0].end})) {
+                trailing_level = (struct pf_span){sp, cells[0].end};
+                cells[0].end = sp - 1;
+                name_line = true;
+            }
+        } else if (single && nc == 1 && name_line) {
+            size_t sp = cells[0].end;
+            while (sp > cells[0].start && p->raw[sp - 1] != ' ')
+                sp--;
+            if (sp > cells[0].start + 1 && is_level(p, (struct pf_span){sp, cells[0].end}) &&
+                !level_next) {
+                trailing_level = (struct pf_span){sp, cells[0].end};
+                cells[0].end = sp - 1;
+            }
+        }
         if (name_line) {
             commit_group(p, &group, &meta);
             group = new_group(&meta);
             pf_put(group, meta, "name", pf_val_span(p, cells[0].start, cells[0].end, 0.8f));
             if (nc == 2)
                 pf_put(group, meta, "level", pf_val_span(p, cells[1].start, cells[1].end, 0.8f));
+            if (trailing_level.end > trailing_level.start)
+                pf_put(group, meta, "level",
+                       pf_val_span(p, trailing_level.start, trailing_level.end, 0.7f));
             if (level_next) {
                 const struct pf_pline *lv = &p->lines[next];
                 pf_put(group, meta, "level", pf_val_span(p, lv->start, lv->end, 0.75f));
