@@ -55,6 +55,9 @@ bool pf_line_is_body(const struct pf_parse *p, size_t i)
     size_t words = pf_word_count(s, NULL, NULL);
     if (l->bullet)
         return true;
+    /* Body text is set in the regular weight; a bold line is a title, however long. */
+    if (l->bold && !p->body_bold)
+        return false;
     if (words >= 10)
         return true;
     bool sentence_end = s.len > 0 && (s.ptr[s.len - 1] == '.' || s.ptr[s.len - 1] == '!');

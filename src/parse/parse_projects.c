@@ -180,7 +180,7 @@ void pf_projects_extract(struct pf_parse *p, const struct pf_section *s)
             struct pf_val v = pf_val_span(p, en->items[i].start, en->items[i].end, 0.75f);
             if (i == body_from && !en->item_bullet[i] && !json_object_get(obj, "description"))
                 pf_put(obj, meta, "description", v);
-            else
+            else if (v.text && pf_word_count(pf_str_from_cstr(v.text), NULL, NULL) > 2)
                 pf_push(obj, meta, "highlights", v);
         }
         if (!json_object_get(obj, "name")) {

@@ -407,7 +407,8 @@ void pf_entry_body(struct pf_parse *p, const struct pf_entry *e, json_t *obj, js
             continue;
         }
         summary_done = true;
-        if (items_key)
+        /* One or two words under the text are tags (technologies), not an achievement. */
+        if (items_key && pf_word_count(pf_str_from_cstr(v.text), NULL, NULL) > 2)
             pf_push(obj, meta, items_key, v);
     }
 }
