@@ -415,6 +415,15 @@ static size_t parse_range_at(const struct tok *toks, size_t n, size_t i,
         }
         k++;
     }
+    /* "2010 2014": two years side by side (a table's cells run together). */
+    if (!sep && k < n && toks[k].kind == TOK_NUM && toks[k].digits == 4 && first.month == 0 &&
+        valid_year(toks[k].value) && toks[k].value >= first.year && toks[k].value - first.year <= 12 &&
+        k + 1 == n) {
+        out->end.year = toks[k].value;
+        out->has_end = true;
+        out->match_end = toks[k].end;
+        return k + 1;
+    }
     if (!sep)
         return j;
     struct pf_date second;

@@ -21,6 +21,12 @@ static const char *const degree_subjects[] = {
     "music", "architecture", "nursing", "medicine", "public", "health", "social", "work",
     "letters", "surgery", "degree", NULL};
 
+/* A subject word that completes a degree's name ("of Applied Science" ends at "Science"). */
+static const char *const degree_terminal[] = {
+    "science", "sciences", "arts", "engineering", "administration", "laws", "law",
+    "education", "technology", "commerce", "philosophy", "music", "architecture", "nursing",
+    "medicine", "health", "work", "letters", "surgery", "degree", NULL};
+
 static const char *const school_words[] = {
     "university", "universitat", "universite", "universidad", "universita", "universiteit",
     "college", "school", "institute", "institut", "instituto", "academy", "akademie",
@@ -71,6 +77,8 @@ static size_t degree_end(struct pf_parse *p, struct pf_span s)
         } else if (pf_in_list(f, degree_subjects) || strcmp(f, "s") == 0 ||
                    (pf_in_list(f, degree_words) && !after_of)) {
             end = i;
+            if (after_of && pf_in_list(f, degree_terminal))
+                break;
         } else {
             break;
         }
@@ -114,6 +122,10 @@ static bool is_score(struct pf_parse *p, struct pf_span s)
     }
     if (pf_word_count(t, NULL, NULL) > 4)
         return false;
+    /* A bare grade: "3.8", "4.0", "1,3" */
+    if (t.len >= 3 && t.len <= 4 && t.ptr[0] >= '0' && t.ptr[0] <= '9' &&
+        (t.ptr[1] == '.' || t.ptr[1] == ',') && t.ptr[2] >= '0' && t.ptr[2] <= '9')
+        return true;
     return folded_has(p, s, score_words) || (pf_str_find_char(t, '/') > 0 && t.len <= 10);
 }
 
@@ -124,8 +136,9 @@ static void take_degree(struct pf_parse *p, struct edu *e, struct pf_span s)
     /* A score in parentheses at the end. */
     struct pf_str t = pf_raw(p, s.start, s.end);
     long open = pf_str_find_char(t, '(');
-    if (open > 0 && t.ptr[t.len - 1] == ')') {
-        struct pf_span inner = {s.start + (size_t)open + 1, s.end - 1};
+    if (open > 0 && (t.ptr[t.len - 1] == ')' || pf_str_find_char(t, ')') < 0)) {
+        struct pf_span inner = {s.start + (size_t)open + 1,
+                                t.ptr[t.len - 1] == ')' ? s.end - 1 : s.end};
         if (is_score(p, inner) || pf_has_alnum(pf_raw(p, inner.start, inner.end))) {
             if (is_score(p, inner)) {
                 take_score(p, e, inner);
@@ -151,6 +164,22 @@ static void take_degree(struct pf_parse *p, struct edu *e, struct pf_span s)
     }
     if (!e->area.text)
         e->area = pf_val_span(p, s.start, s.end, 0.6f);
+}
+
+/* A line of course titles: tab cells (or one cell) of a few capitalised words, no sentence. */
+static bool course_like(struct pf_parse *p, struct pf_span it)
+{
+    struct pf_span cells[8];
+    size_t n = pf_cells(p, it.start, it.end, cells, 8);
+    if (n < 2)
+        return false;
+    for (size_t c = 0; c < n; c++) {
+        struct pf_str t = pf_raw(p, cells[c].start, cells[c].end);
+        if (pf_word_count(t, NULL, NULL) > 6 || t.ptr[t.len - 1] == '.' ||
+            !(t.ptr[0] >= 'A' && t.ptr[0] <= 'Z'))
+            return false;
+    }
+    return true;
 }
 
 bool pf_course_code_at(const struct pf_parse *p, size_t start, size_t end)
@@ -289,6 +318,11 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
                 continue;
             }
             if (pf_course_code_at(p, it.start, it.end)) {
+                if (en->course_count < PF_ENTRY_MAX_ITEMS)
+                    en->courses[en->course_count++] = it;
+                continue;
+            }
+            if (course_like(p, it) && i + 1 >= en->item_count - 3) {
                 if (en->course_count < PF_ENTRY_MAX_ITEMS)
                     en->courses[en->course_count++] = it;
                 continue;

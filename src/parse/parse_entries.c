@@ -220,6 +220,10 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         struct pf_pline *l = &p->lines[i];
         if (l->kind == PF_BLOCK_LIST_ITEM && l->level < max_level)
             l->bullet = false;
+        /* A list item right above a date line is an entry's title, listed for the layout. */
+        if (l->kind == PF_BLOCK_LIST_ITEM && i + 1 < last && !l->glyph &&
+            pf_is_date_only(pf_raw(p, p->lines[i + 1].start, p->lines[i + 1].end)))
+            l->bullet = false;
     }
     size_t pages = 0;
     float *left = left_edges(p, first, last, &pages);

@@ -63,6 +63,7 @@ struct pf_pline {
     float lead_size;       /* the first word's font size */
     bool caps;             /* letters all upper case (or small caps) */
     bool bullet;           /* list item or bullet glyph */
+    bool glyph;            /* a bullet glyph was skipped */
     bool indented;         /* starts right of its section's left edge (PDF) */
     bool block_first;      /* first line of its block */
     int32_t link;          /* first hyperlink on the line, -1 none */

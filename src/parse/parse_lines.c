@@ -146,6 +146,7 @@ static void fill_line(struct pf_parse *p, struct pf_pline *pl, const struct pf_d
     size_t text_start = pl->start;
     if (skip_bullet(p->raw, &text_start, pl->end)) {
         pl->bullet = true;
+        pl->glyph = true;
         pl->start = text_start;
     }
     pl->caps = st.caps_flag || letters_all_caps(pf_raw(p, pl->start, pl->end));
@@ -354,6 +355,9 @@ void pf_lines_build(struct pf_parse *p)
             } else {
                 fill_line(p, &pl, b, bi, line, line->offset, line->offset + line->len);
                 pl.block_first = li == 0;
+                /* Only the first line of a list item carries its bullet. */
+                if (li > 0 && !pl.glyph)
+                    pl.bullet = false;
             }
             if (p->line_count + 1 > map_cap)
                 break;
