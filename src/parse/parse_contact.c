@@ -342,7 +342,7 @@ struct country {
 
 static const struct country countries[] = {
     {"united states", "US"}, {"united states of america", "US"}, {"usa", "US"}, {"us", "US"},
-    {"u s", "US"}, {"u s a", "US"}, {"america", "US"}, {"vereinigte staaten", "US"},
+    {"u s", "US"}, {"u s a", "US"}, {"vereinigte staaten", "US"},
     {"etats unis", "US"}, {"estados unidos", "US"}, {"eeuu", "US"},
     {"united kingdom", "GB"}, {"uk", "GB"}, {"gb", "GB"}, {"great britain", "GB"},
     {"england", "GB"}, {"scotland", "GB"}, {"wales", "GB"}, {"northern ireland", "GB"},

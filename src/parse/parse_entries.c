@@ -64,6 +64,8 @@ bool pf_line_is_body(const struct pf_parse *p, size_t i)
     if (sentence_end && words >= 5)
         return true;
     size_t lower = lower_words(s);
+    if (sentence_end && words >= 3 && lower * 2 >= words)
+        return true;
     if (words >= 6 && lower * 2 >= words)
         return true;
     if (l->indented && words >= 4 && lower * 10 >= words * 3 && !is_url_only(p, l))

@@ -169,7 +169,14 @@ static struct pf_val join_lines(struct pf_parse *p, size_t first, size_t last, f
 static bool sentence_line(struct pf_parse *p, const struct pf_pline *l)
 {
     struct pf_str s = pf_raw(p, l->start, l->end);
-    return pf_word_count(s, NULL, NULL) >= 8 && !has_contact(p, l);
+    size_t words = pf_word_count(s, NULL, NULL);
+    if (words < 8 || has_contact(p, l))
+        return false;
+    /* Prose has lower-case words; an address or a list of names has next to none. */
+    size_t lower = 0;
+    for (size_t i = 0; i < s.len; i++)
+        lower += (i == 0 || s.ptr[i - 1] == ' ') && s.ptr[i] >= 'a' && s.ptr[i] <= 'z';
+    return lower * 4 >= words;
 }
 
 void pf_header_extract(struct pf_parse *p, json_t *basics, json_t *meta)

@@ -44,10 +44,10 @@ static size_t words_of(const struct pf_parse *p, struct pf_span seg, struct pf_s
     size_t n = 0;
     size_t i = seg.start;
     while (i < seg.end && n < MAX_WORDS) {
-        while (i < seg.end && (p->raw[i] == ' ' || p->raw[i] == '\t'))
+        while (i < seg.end && (p->raw[i] == ' ' || p->raw[i] == '\t' || p->raw[i] == '\n'))
             i++;
         size_t w = i;
-        while (i < seg.end && p->raw[i] != ' ' && p->raw[i] != '\t')
+        while (i < seg.end && p->raw[i] != ' ' && p->raw[i] != '\t' && p->raw[i] != '\n')
             i++;
         if (i > w)
             out[n++] = (struct pf_span){w, i};
@@ -59,10 +59,12 @@ static size_t segments_of(const struct pf_parse *p, size_t start, size_t end, st
 {
     size_t n = 0;
     size_t seg = start;
+    /* An address wrapped in a narrow column without commas reads as one line. */
+    bool newline_cuts = memchr(p->raw + start, ',', end - start) != NULL;
     for (size_t i = start; i <= end && n < MAX_SEGS; i++) {
         bool dash = i + 4 < end && p->raw[i] == ' ' && (unsigned char)p->raw[i + 1] == 0xE2 &&
                     (unsigned char)p->raw[i + 2] == 0x80 && p->raw[i + 4] == ' ';
-        bool cut = i == end || p->raw[i] == ',' || p->raw[i] == '\n' || p->raw[i] == '\t' ||
+        bool cut = i == end || p->raw[i] == ',' || (p->raw[i] == '\n' && newline_cuts) || p->raw[i] == '\t' ||
                    p->raw[i] == '|' || p->raw[i] == ';' || dash;
         if (!cut)
             continue;
@@ -83,6 +85,30 @@ static bool words_match(const struct pf_parse *p, const struct pf_span *w, size_
 static bool is_country(struct pf_str s)
 {
     return pf_country_code(s) != NULL;
+}
+
+/* Place names are capitalised words; the only lower-case ones are particles ("Frankfurt am
+ * Main", "Saint-Denis-de-la-Réunion"), never "for" or "of" ("Code for America" is no place). */
+static bool place_words(const struct pf_parse *p, const struct pf_span *w, size_t lo, size_t hi)
+{
+    static const char *const particles[] = {"de", "la", "del", "los", "las", "am", "an", "der",
+                                            "sur", "upon", "on", "le", "di", "da", "du", "des",
+                                            "im", "bei", "y", "el", "en", NULL};
+    for (size_t k = lo; k < hi; k++) {
+        struct pf_str t = pf_raw(p, w[k].start, w[k].end);
+        if (t.len == 0 || !(t.ptr[0] >= 'a' && t.ptr[0] <= 'z'))
+            continue;
+        char f[16];
+        pf_fold(t, f, sizeof(f));
+        if (!pf_in_list(f, particles))
+            return false;
+    }
+    char f[160];
+    pf_fold(pf_raw(p, w[lo].start, w[hi - 1].end), f, sizeof(f));
+    static const char *const not_places[] = {"university", "college", "school", "institute",
+                                             "company", "inc", "llc", "ltd", "gmbh", "group",
+                                             "bank", "corp", "list", "award", "team", NULL};
+    return !pf_has_listed_word(f, not_places);
 }
 
 bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_location *out)
@@ -175,7 +201,7 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
         size_t upper = 0;
         size_t words = pf_word_count(rest, &letters, &upper);
         bool name_like = !has_digit(rest) && words <= 4 && upper >= 1 &&
-                         rest.ptr[0] >= 'A' && rest.ptr[0] <= 'Z';
+                         rest.ptr[0] >= 'A' && rest.ptr[0] <= 'Z' && place_words(p, w, lo, hi);
         if (name_like && !out->city.text)
             out->city = pf_val_span(p, w[lo].start, w[hi - 1].end, 0.75f);
         else if (!name_like)

@@ -213,7 +213,8 @@ void pf_references_extract(struct pf_parse *p, const struct pf_section *s)
             continue;
         struct pf_str t = pf_raw(p, l->start, l->end);
         size_t words = pf_word_count(t, NULL, NULL);
-        bool body = words >= 8 || l->bullet;
+        /* "— Erlich Bachman": a dash before the name makes no bullet of it. */
+        bool body = words >= 8 || (l->bullet && words > 5);
         if (body) {
             /* The testimonial: lines of one block read together. */
             size_t end = i;
