@@ -380,7 +380,7 @@ void pf_contact_extract(struct pf_parse *p, json_t *basics, json_t *meta)
         if (!scan_section(s->kind))
             continue;
         bool header = s->kind == PF_SEC_HEADER || s->kind == PF_SEC_CONTACT ||
-                      s->kind == PF_SEC_OTHER;
+                      s->kind == PF_SEC_OTHER || s->kind == PF_SEC_SUMMARY;
         for (size_t i = s->first; i < s->first + s->count; i++) {
             if (!p->lines[i].skip)
                 scan_line(p, &c, i, header);

@@ -87,7 +87,8 @@ static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_bo
         return LC_BODY;
     struct pf_date_range r;
     size_t words = pf_word_count(s, NULL, NULL);
-    if (pf_date_find(s, &r) && (r.has_start || r.present) && words <= 16 && !l->bullet)
+    if (pf_date_find(s, &r) && (r.has_start || r.present) && words <= 16 && !l->bullet &&
+        !l->indented)
         return LC_HEAD;
     return pf_line_is_body(p, i) ? LC_BODY : LC_HEAD;
 }
@@ -294,7 +295,8 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
             /* Not in the style entries start with: a line of tags or a stray line inside this
              * entry (technologies under a project), not a new entry. */
             struct pf_str t = pf_raw(p, p->lines[i].start, p->lines[i].end);
-            if (pf_word_count(t, NULL, NULL) > 5)
+            size_t words = pf_word_count(t, NULL, NULL);
+            if (words > 5 || (words >= 3 && lower_words(t) > 0))
                 add_item(cur, (struct pf_span){p->lines[i].start, p->lines[i].end}, false, courses);
             continue;
         }

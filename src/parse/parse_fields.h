@@ -16,6 +16,7 @@ enum pf_seg_kind {
     PF_SEG_TITLE,  /* job title, degree, award title */
     PF_SEG_ORG,    /* employer, school, issuer */
     PF_SEG_PLACE,
+    PF_SEG_DESC,   /* a phrase in lower case under a name: "Awesome compression company" */
 };
 
 /* A piece of an entry header: one cell of a line, split at separators, dates cut out. */

@@ -295,8 +295,40 @@ static bool is_noise_segment(struct pf_parse *p, struct pf_span s)
     return folded[0] == '\0' || pf_in_list(folded, noise);
 }
 
+/* A description rather than a name: two words or more, some of them lower case. */
+static bool descriptive(struct pf_parse *p, struct pf_span s)
+{
+    struct pf_str t = pf_raw(p, s.start, s.end);
+    size_t words = pf_word_count(t, NULL, NULL);
+    if (words < 2)
+        return false;
+    static const char *const small[] = {"of", "and", "for", "the", "at", "in", "de", "du",
+                                        "la", "le", "des", "der", "und", "y", "et", "a", "an",
+                                        "on", NULL};
+    size_t lower = 0;
+    size_t i = 0;
+    while (i < t.len) {
+        while (i < t.len && t.ptr[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < t.len && t.ptr[i] != ' ')
+            i++;
+        if (i > w && t.ptr[w] >= 'a' && t.ptr[w] <= 'z') {
+            char f[16];
+            pf_fold(pf_str_make(t.ptr + w, i - w), f, sizeof(f));
+            lower += !pf_in_list(f, small);
+        }
+    }
+    return lower >= 1 && lower * 3 >= words;
+}
+
 void pf_assign_title_org(struct pf_parse *p, struct pf_seg *segs, size_t n, int order_hint)
 {
+    for (size_t i = 0; i < n; i++) {
+        if (segs[i].kind == PF_SEG_FREE && descriptive(p, segs[i].span) &&
+            pf_role_score(p, segs[i].span.start, segs[i].span.end) <= 0)
+            segs[i].kind = PF_SEG_DESC;
+    }
     long title = -1;
     long org = -1;
     for (size_t i = 0; i < n; i++) {
@@ -454,6 +486,8 @@ void pf_work_extract(struct pf_parse *p, const struct pf_section *s, bool volunt
                 pf_put(obj, meta, "position", pf_val_span(p, segs[i].span.start, segs[i].span.end, c));
             else if (segs[i].kind == PF_SEG_PLACE && !volunteer && !json_object_get(obj, "location"))
                 pf_put(obj, meta, "location", pf_val_span(p, segs[i].span.start, segs[i].span.end, 0.7f));
+            else if (segs[i].kind == PF_SEG_DESC && !json_object_get(obj, "description"))
+                pf_put(obj, meta, "description", pf_val_span(p, segs[i].span.start, segs[i].span.end, 0.6f));
         }
         if (url.end > url.start) {
             const char *abs = pf_url_absolute(p, pf_raw(p, url.start, url.end));
