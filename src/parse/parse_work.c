@@ -316,7 +316,7 @@ static bool descriptive(struct pf_parse *p, struct pf_span s)
         if (i > w && t.ptr[w] >= 'a' && t.ptr[w] <= 'z') {
             char f[16];
             pf_fold(pf_str_make(t.ptr + w, i - w), f, sizeof(f));
-            lower += !pf_in_list(f, small);
+            lower += !pf_in_list(f, small) && !pf_in_list(f, org_words);
         }
     }
     return lower >= 1 && lower * 3 >= words;
