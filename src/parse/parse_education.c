@@ -104,6 +104,13 @@ static void take_score(struct pf_parse *p, struct edu *e, struct pf_span s)
     e->score = pf_val_span(p, start, s.end, 0.8f);
 }
 
+static bool is_score(struct pf_parse *p, struct pf_span s);
+
+bool pf_is_score(struct pf_parse *p, size_t start, size_t end)
+{
+    return is_score(p, (struct pf_span){start, end});
+}
+
 static bool is_score(struct pf_parse *p, struct pf_span s)
 {
     struct pf_str t = pf_raw(p, s.start, s.end);

@@ -309,6 +309,10 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                 if (next >= last || cls[next - first] != LC_BODY)
                     start_new = false; /* a date printed after the entry's text */
             }
+        } else if (cur && !any_body && s->kind == PF_SEC_EDUCATION &&
+                   (pf_is_score(p, p->lines[i].start, p->lines[i].end) ||
+                    pf_course_code_at(p, p->lines[i].start, p->lines[i].end))) {
+            start_new = false; /* a grade or a course belongs to the degree above */
         } else if (cur && !any_body) {
             /* Entries without text: a date closes (or opens) each one. */
             if (!learned && entry_has_date(cur)) {
