@@ -71,6 +71,7 @@ static const char *const noise_words[] = {
     "obtained", "year", "years", "yr", "yrs", "month", "months", "mo", "mos", "mon", "jahr",
     "jahre", "monat", "monate", "an", "ans", "mois", "ano", "anos", "mes", "meses", "la", "und",
     "and", "et", "y", "present", "current", "ongoing", "released", "valid", "until", "through",
+    "day", "days", "week", "weeks", "wk", "wks", "tag", "tage", "jour", "jours", "dia", "dias",
     NULL};
 
 static bool word_in(const char *word, const char *const *list)

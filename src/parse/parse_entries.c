@@ -32,6 +32,17 @@ static float *left_edges(struct pf_parse *p, size_t first, size_t last, size_t *
         if (o->x0 < left[slot])
             left[slot] = o->x0;
     }
+    /* A page that holds only the bullets of an entry begun on the page before: its left edge
+     * is the column's edge on the other pages. */
+    for (size_t col = 0; col < 16; col++) {
+        float best = 1e9f;
+        for (size_t pg = 0; pg < pages; pg++)
+            best = left[pg * 16 + col] < best ? left[pg * 16 + col] : best;
+        for (size_t pg = 0; pg < pages; pg++) {
+            if (left[pg * 16 + col] < 1e9f && left[pg * 16 + col] > best + 6.0f)
+                left[pg * 16 + col] = best;
+        }
+    }
     *out_pages = pages;
     return left;
 }

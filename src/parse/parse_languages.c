@@ -271,7 +271,8 @@ void pf_interests_extract(struct pf_parse *p, const struct pf_section *s)
             struct pf_str nt = pf_raw(p, nl->start, nl->end);
             struct pf_span below[CELLS_MAX];
             size_t nb = items_of(p, nl, below, false);
-            bool styled = l->bold != nl->bold;
+            bool styled = l->bold != nl->bold || l->size - nl->size >= 0.5f ||
+                          nl->size - l->size >= 0.5f;
             /* A name over its keywords: one item over a list. */
             if (n == 1 && (nb >= 2 || pf_word_count(nt, NULL, NULL) >= 3 || styled)) {
                 if (nb == 1 && pf_word_count(nt, NULL, NULL) >= 3)

@@ -213,8 +213,12 @@ void pf_references_extract(struct pf_parse *p, const struct pf_section *s)
             continue;
         struct pf_str t = pf_raw(p, l->start, l->end);
         size_t words = pf_word_count(t, NULL, NULL);
-        /* "— Erlich Bachman": a dash before the name makes no bullet of it. */
-        bool body = words >= 8 || (l->bullet && words > 5);
+        /* The testimonial is prose; the referee's line ("— Priya Natarajan, Owner, Salt &
+         * Cedar Restaurant Group") is capitalised words, whatever glyph precedes it. */
+        size_t lower = 0;
+        for (size_t k = 0; k < t.len; k++)
+            lower += (k == 0 || t.ptr[k - 1] == ' ') && t.ptr[k] >= 'a' && t.ptr[k] <= 'z';
+        bool body = (words >= 8 && lower * 3 >= words) || words >= 14;
         if (body) {
             /* The testimonial: lines of one block read together. */
             size_t end = i;

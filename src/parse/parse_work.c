@@ -226,6 +226,8 @@ size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_
 
 /* Splits the raw segments further: "Title at Org" (kind fixed), "Title, Org", "Org - Title";
  * places are recognised. */
+static bool descriptive(struct pf_parse *p, struct pf_span s);
+
 size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, size_t max)
 {
     struct pf_seg out[PF_MAX_SEGS];
@@ -260,6 +262,13 @@ size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, siz
             } else {
                 out[m++] = b;
             }
+            continue;
+        }
+        /* A descriptive phrase ("Regional restaurant group, four locations") stays whole. */
+        if (descriptive(p, s.span) && pf_role_score(p, s.span.start, s.span.end) <= 0 &&
+            pf_str_find(text, PF_STR(" - ")) < 0 && pf_str_find(text, PF_STR(" | ")) < 0) {
+            s.kind = PF_SEG_DESC;
+            out[m++] = s;
             continue;
         }
         struct pf_span pieces[8];
@@ -314,9 +323,12 @@ static bool descriptive(struct pf_parse *p, struct pf_span s)
         while (i < t.len && t.ptr[i] != ' ')
             i++;
         if (i > w && t.ptr[w] >= 'a' && t.ptr[w] <= 'z') {
+            static const char *const suffixes[] = {"plc", "inc", "llc", "ltd", "gmbh", "ag",
+                                                   "sa", "sarl", "sas", "sl", "bv", "nv", "co",
+                                                   "corp", "kg", "ohg", "ug", "ev", NULL};
             char f[16];
             pf_fold(pf_str_make(t.ptr + w, i - w), f, sizeof(f));
-            lower += !pf_in_list(f, small) && !pf_in_list(f, org_words);
+            lower += !pf_in_list(f, small) && !pf_in_list(f, suffixes);
         }
     }
     return lower >= 1 && lower * 3 >= words;
