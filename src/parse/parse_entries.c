@@ -84,6 +84,17 @@ bool pf_line_is_body(const struct pf_parse *p, size_t i)
     return false;
 }
 
+/* "Won award at AIHacks 2016": a bare year right after a word reads as part of a sentence,
+ * not as the dates of an entry. */
+static bool year_in_sentence(struct pf_str s, const struct pf_date_range *r)
+{
+    if (r->has_end || r->present || r->start.month != 0 || r->match_start < 2)
+        return false;
+    char before = s.ptr[r->match_start - 1];
+    char word = s.ptr[r->match_start - 2];
+    return before == ' ' && ((word >= 'a' && word <= 'z') || (word >= 'A' && word <= 'Z'));
+}
+
 static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_body_same_block)
 {
     const struct pf_pline *l = &p->lines[i];
@@ -99,7 +110,7 @@ static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_bo
     struct pf_date_range r;
     size_t words = pf_word_count(s, NULL, NULL);
     if (pf_date_find(s, &r) && (r.has_start || r.present) && words <= 16 && !l->bullet &&
-        !l->indented)
+        !l->indented && !year_in_sentence(s, &r))
         return LC_HEAD;
     return pf_line_is_body(p, i) ? LC_BODY : LC_HEAD;
 }
@@ -300,7 +311,10 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         }
         /* A header line (or a date line). */
         bool start_new = cur == NULL;
-        if (cur && in_body && c == LC_HEAD && title_style && p->geometry &&
+        bool distinct_titles = title_style &&
+                               ((title_style->lead_bold && !p->body_bold) ||
+                                title_style->lead_size > p->body_size + 0.5f);
+        if (cur && in_body && c == LC_HEAD && distinct_titles &&
             !same_look(title_style, &p->lines[i]) &&
             !pf_date_find(pf_raw(p, p->lines[i].start, p->lines[i].end), &(struct pf_date_range){0})) {
             /* Not in the style entries start with: a line of tags or a stray line inside this

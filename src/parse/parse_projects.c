@@ -132,6 +132,15 @@ void pf_awards_extract(struct pf_parse *p, const struct pf_section *s)
     }
 }
 
+static bool colon_named(struct pf_parse *p, struct pf_span s)
+{
+    struct pf_str t = pf_raw(p, s.start, s.end);
+    long colon = pf_str_find_char(t, ':');
+    return colon > 0 && colon < 50 &&
+           pf_word_count(pf_str_make(t.ptr, (size_t)colon), NULL, NULL) <= 4 &&
+           (size_t)colon + 2 < t.len;
+}
+
 void pf_projects_extract(struct pf_parse *p, const struct pf_section *s)
 {
     struct pf_entry *entries = NULL;
@@ -152,6 +161,28 @@ void pf_projects_extract(struct pf_parse *p, const struct pf_section *s)
             /* "PiperNet: Decentralized internet platform ..." read as one sentence. */
             name = en->items[0];
             body_from = 1;
+        }
+        /* Projects written as "Name: what it is" sentences, one after the other. */
+        if (n == 0 && en->item_count > 1) {
+            size_t named = 0;
+            for (size_t i = 0; i < en->item_count; i++)
+                named += colon_named(p, en->items[i]);
+            if (named == en->item_count) {
+                for (size_t i = 0; i < en->item_count; i++) {
+                    json_t *o = json_object();
+                    json_t *m = json_object();
+                    struct pf_str it = pf_raw(p, en->items[i].start, en->items[i].end);
+                    size_t colon = (size_t)pf_str_find_char(it, ':');
+                    pf_put(o, m, "name", pf_val_span(p, en->items[i].start,
+                                                     en->items[i].start + colon, 0.75f));
+                    pf_put(o, m, "description", pf_val_span(p, en->items[i].start + colon + 1,
+                                                            en->items[i].end, 0.7f));
+                    pf_commit(p, "projects", o, m, false);
+                }
+                json_decref(obj);
+                json_decref(meta);
+                continue;
+            }
         }
         struct pf_str t = pf_raw(p, name.start, name.end);
         /* "Miss Direction, Smoogle": the project, then who it was for. */
