@@ -140,6 +140,23 @@ static void run_extractors(struct pf_parse *p)
     pf_contact_extract(p, basics, bmeta);
     for (size_t i = 0; i < p->section_count; i++) {
         const struct pf_section *s = &p->sections[i];
+        /* Skill groups a sidebar spilled into the end of another section (their heading was an
+         * icon): cut them off and read them as skills. */
+        struct pf_section cut = *s;
+        if (s->kind != PF_SEC_SKILLS && s->kind != PF_SEC_HEADER && s->kind != PF_SEC_OTHER &&
+            s->kind != PF_SEC_LANGUAGES &&
+            s->kind != PF_SEC_SUMMARY && s->kind != PF_SEC_CONTACT) {
+            long hidden = pf_skills_hidden(p, s, 1);
+            if (hidden > (long)s->first) {
+                struct pf_section sub = *s;
+                sub.kind = PF_SEC_SKILLS;
+                sub.first = (size_t)hidden;
+                sub.count = s->first + s->count - (size_t)hidden;
+                pf_skills_extract(p, &sub);
+                cut.count = (size_t)hidden - s->first;
+                s = &cut;
+            }
+        }
         switch (s->kind) {
         case PF_SEC_WORK: pf_work_extract(p, s, false); break;
         case PF_SEC_VOLUNTEER: pf_work_extract(p, s, true); break;
@@ -156,7 +173,7 @@ static void run_extractors(struct pf_parse *p)
         case PF_SEC_OTHER:
         case PF_SEC_SUMMARY:
         case PF_SEC_CONTACT: {
-            long hidden = pf_skills_hidden(p, s);
+            long hidden = pf_skills_hidden(p, s, 2);
             if (hidden >= 0) {
                 struct pf_section sub = *s;
                 sub.kind = PF_SEC_SKILLS;

@@ -288,8 +288,9 @@ bool pf_is_score(struct pf_parse *p, size_t start, size_t end);
 /* True when [start, end) starts with a course code ("CS 144 - ", "CSE451: "). */
 bool pf_course_code_at(const struct pf_parse *p, size_t start, size_t end);
 void pf_skills_extract(struct pf_parse *p, const struct pf_section *s);
-/* The first line of skill groups hidden in a section without a skills heading, or -1. */
-long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s);
+/* The first line of skill groups hidden in a section without a skills heading (at least
+ * min_groups of them: a short name over a level word alone on its line), or -1. */
+long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s, size_t min_groups);
 void pf_languages_extract(struct pf_parse *p, const struct pf_section *s);
 void pf_interests_extract(struct pf_parse *p, const struct pf_section *s);
 /* Adds languages when line i is nothing but a list of language names ("English, Spanish"). */

@@ -121,7 +121,7 @@ static bool colon_group(struct pf_parse *p, const struct pf_pline *l)
     return true;
 }
 
-long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s)
+long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s, size_t min_groups)
 {
     /* Skill groups without a heading of their own (a sidebar whose "Skills" title is an icon):
      * a short name, a level word alone on the next line, then the keywords; twice at least. */
@@ -141,7 +141,7 @@ long pf_skills_hidden(struct pf_parse *p, const struct pf_section *s)
             first = (long)i;
         groups++;
     }
-    return groups >= 2 ? first : -1;
+    return groups >= min_groups ? first : -1;
 }
 
 void pf_skills_extract(struct pf_parse *p, const struct pf_section *s)
