@@ -52,19 +52,21 @@ enum pf_block_region {
 };
 
 /* pf_doc_block.flags */
-#define PF_BLOCK_SIDEBAR 0x1u  /* in a column judged a sidebar (narrow, read after the main flow) */
-#define PF_BLOCK_LABEL 0x2u    /* a cell of a left label grid (section label or dates) that
+#define PF_BLOCK_SIDEBAR 0x1u /* in a column judged a sidebar (narrow, read after the main flow)   \
+                               */
+#define PF_BLOCK_LABEL                                                                             \
+    0x2u                       /* a cell of a left label grid (section label or dates) that        \
                                 * belongs to the row read right after it */
 #define PF_BLOCK_NUMBERED 0x4u /* a list item of a numbered (ordered) list */
 
 /* pf_doc_span.flags */
-#define PF_SPAN_BOLD 0x1u
-#define PF_SPAN_ITALIC 0x2u
-#define PF_SPAN_MONOSPACE 0x4u
-#define PF_SPAN_SMALL_CAPS 0x8u
-#define PF_SPAN_UNDERLINE 0x10u
+#define PF_SPAN_BOLD        0x1u
+#define PF_SPAN_ITALIC      0x2u
+#define PF_SPAN_MONOSPACE   0x4u
+#define PF_SPAN_SMALL_CAPS  0x8u
+#define PF_SPAN_UNDERLINE   0x10u
 #define PF_SPAN_SUPERSCRIPT 0x20u
-#define PF_SPAN_SUBSCRIPT 0x40u
+#define PF_SPAN_SUBSCRIPT   0x40u
 
 /* An axis-aligned box in points, origin at the page's top-left corner, y growing downwards.
  * All zero for formats without geometry (everything but PDF). */
@@ -75,23 +77,23 @@ struct pf_doc_box {
 /* A run of text in one style. The spans of a line tile its text exactly: concatenating them in
  * order gives the line's text. */
 struct pf_doc_span {
-    size_t offset;         /* bytes into raw_text */
-    size_t len;            /* bytes */
-    uint32_t font;         /* index for pf_document_font_name() */
-    float size;            /* font size in points; 0 when the source does not say */
-    uint32_t flags;        /* PF_SPAN_* */
-    uint32_t color;        /* 0xRRGGBB; 0 (black) when unknown */
-    int32_t link;          /* index for pf_document_link(), or -1 */
+    size_t offset;  /* bytes into raw_text */
+    size_t len;     /* bytes */
+    uint32_t font;  /* index for pf_document_font_name() */
+    float size;     /* font size in points; 0 when the source does not say */
+    uint32_t flags; /* PF_SPAN_* */
+    uint32_t color; /* 0xRRGGBB; 0 (black) when unknown */
+    int32_t link;   /* index for pf_document_link(), or -1 */
     struct pf_doc_box box;
 };
 
 /* One visual line (PDF) or one line of a paragraph split at explicit breaks (other formats:
  * a paragraph without breaks is one line, however long). */
 struct pf_doc_line {
-    size_t offset;         /* bytes into raw_text */
-    size_t len;            /* bytes, excluding the '\n' that follows */
-    size_t first_span;     /* index of the first span */
-    size_t span_count;     /* at least 1 */
+    size_t offset;     /* bytes into raw_text */
+    size_t len;        /* bytes, excluding the '\n' that follows */
+    size_t first_span; /* index of the first span */
+    size_t span_count; /* at least 1 */
     struct pf_doc_box box;
 };
 
@@ -99,25 +101,25 @@ struct pf_doc_line {
 struct pf_doc_block {
     enum pf_block_kind kind;
     enum pf_block_region region;
-    uint32_t flags;        /* PF_BLOCK_* */
-    int level;             /* heading level 1..9, list depth 1..; 0 otherwise */
-    int page;              /* 0-based page; 0 for formats without pages */
-    int column;            /* 0-based column on its page, left to right; 0 when single-column */
-    int table;             /* 0-based table number in the document, or -1 when not in a table */
-    int row;               /* 0-based row and column of the cell, -1 when not in a table */
+    uint32_t flags; /* PF_BLOCK_* */
+    int level;      /* heading level 1..9, list depth 1..; 0 otherwise */
+    int page;       /* 0-based page; 0 for formats without pages */
+    int column;     /* 0-based column on its page, left to right; 0 when single-column */
+    int table;      /* 0-based table number in the document, or -1 when not in a table */
+    int row;        /* 0-based row and column of the cell, -1 when not in a table */
     int col;
-    size_t offset;         /* bytes into raw_text: the lines joined by '\n' */
+    size_t offset; /* bytes into raw_text: the lines joined by '\n' */
     size_t len;
-    size_t first_line;     /* index of the first line */
-    size_t line_count;     /* at least 1 */
+    size_t first_line; /* index of the first line */
+    size_t line_count; /* at least 1 */
     struct pf_doc_box box;
 };
 
 /* One page. Formats without pages have exactly one page of size 0 x 0. */
 struct pf_doc_page {
-    float width;           /* points */
+    float width; /* points */
     float height;
-    int columns;           /* most text columns found on the page (1 = single column) */
+    int columns; /* most text columns found on the page (1 = single column) */
 };
 
 /* Metadata the source declares. Every string is UTF-8 or NULL when absent. Dates are ISO 8601
@@ -128,12 +130,12 @@ struct pf_doc_meta {
     const char *author;
     const char *subject;
     const char *keywords;
-    const char *creator;   /* authoring application */
-    const char *producer;  /* PDF producer / converter */
-    const char *language;  /* e.g. "en-US" */
+    const char *creator;  /* authoring application */
+    const char *producer; /* PDF producer / converter */
+    const char *language; /* e.g. "en-US" */
     const char *created;
     const char *modified;
-    int64_t created_ms;    /* ms since the Unix epoch, UTC; valid when has_created */
+    int64_t created_ms; /* ms since the Unix epoch, UTC; valid when has_created */
     int64_t modified_ms;
     bool has_created;
     bool has_modified;

@@ -8,15 +8,15 @@
 #include "base/mem.h"
 #include "ingest/ingest_layout.h"
 
-#define MIN_GUTTER 7.0f     /* points: narrower gaps are word or tab gaps, not gutters */
-#define MAX_BINS 1000
-#define MAX_SEGS 20000      /* past this, a page is read as one column (and quickly) */
-#define MAX_DEPTH 6
-#define MIN_SIDE_SEGS 3     /* lines of text needed on each side of a gutter */
+#define MIN_GUTTER    7.0f /* points: narrower gaps are word or tab gaps, not gutters */
+#define MAX_BINS      1000
+#define MAX_SEGS      5000  /* past this, a page is read as one column (and quickly) */
+#define MAX_DEPTH     6
+#define MIN_SIDE_SEGS 3 /* lines of text needed on each side of a gutter */
 
 struct gutter {
-    float x0, x1;           /* the empty strip */
-    float y0, y1;           /* the vertical range it is empty over */
+    float x0, x1; /* the empty strip */
+    float y0, y1; /* the vertical range it is empty over */
 };
 
 struct ctx {
@@ -155,7 +155,10 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
     bool open = false;
     struct gutter cur = {0, 0, 0, 0};
     float tolerance = 2 * line;
-    for (float x = left; x < right && found < PF_ARRAY_LEN(candidates); x += bin) {
+    /* Bins counted with an integer: at huge coordinates x + bin can equal x in float. */
+    int bins = (int)((right - left) / bin) + 1;
+    for (int k = 0; k < bins && k <= MAX_BINS + 1 && found < PF_ARRAY_LEN(candidates); k++) {
+        float x = left + (float)k * bin;
         float a;
         float b;
         longest_free(c, set, n, x, x + bin, top, bottom, &a, &b);

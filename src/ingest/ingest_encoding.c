@@ -11,8 +11,7 @@ static void put_cp(struct pf_buf *out, uint32_t cp)
     pf_buf_append(out, enc, n);
 }
 
-static void decode_utf16(struct pf_str bytes, bool big_endian, struct pf_buf *out,
-                         bool *repaired)
+static void decode_utf16(struct pf_str bytes, bool big_endian, struct pf_buf *out, bool *repaired)
 {
     const unsigned char *p = (const unsigned char *)bytes.ptr;
     size_t n = bytes.len / 2;

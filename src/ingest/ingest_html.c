@@ -12,7 +12,7 @@
 #include "base/mem.h"
 #include "ingest/ingest_xml.h"
 
-#define STACK 64            /* nesting tracked for blocks, inline styles and tables */
+#define STACK 64 /* nesting tracked for blocks, inline styles and tables */
 
 enum tag_role { ROLE_INLINE, ROLE_BLOCK, ROLE_SKIP, ROLE_LIST, ROLE_TABLE, ROLE_ROW, ROLE_CELL };
 
@@ -20,14 +20,14 @@ struct html {
     struct pf_doc_builder *b;
     xmlParserCtxtPtr ctxt;
     size_t depth;
-    size_t skip_depth;      /* > 0: inside a skipped subtree that started at this depth */
+    size_t skip_depth; /* > 0: inside a skipped subtree that started at this depth */
     struct pf_block_attrs blocks[STACK];
     int block_depth;
-    bool begun;             /* a builder block is open for the innermost block */
+    bool begun; /* a builder block is open for the innermost block */
     struct pf_span_style span[STACK];
     int span_depth;
     bool pre;
-    int lists[STACK];       /* 1 for <ol>, 0 for <ul> */
+    int lists[STACK]; /* 1 for <ol>, 0 for <ul> */
     int list_depth;
     struct {
         int id, row, col;
@@ -35,7 +35,7 @@ struct html {
     int table_depth;
     int table_count;
     bool in_title;
-    bool in_head;           /* only <title> and <meta> count there */
+    bool in_head; /* only <title> and <meta> count there */
     struct pf_buf title;
     unsigned events;
 };
@@ -73,14 +73,15 @@ static const char *attr_of(const xmlChar **attrs, const char *name)
 
 static enum tag_role role_of(const char *tag)
 {
-    static const char *const skip[] = {"script", "style", "template", "noscript",
-                                       "svg", "math", "iframe", "object", "embed", "canvas",
-                                       "select", "option", "datalist", "audio", "video"};
+    static const char *const skip[] = {"script", "style",  "template", "noscript", "svg",
+                                       "math",   "iframe", "object",   "embed",    "canvas",
+                                       "select", "option", "datalist", "audio",    "video"};
     static const char *const block[] = {
-        "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "li",
-        "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address",
-        "figure", "figcaption", "form", "fieldset", "legend", "details", "summary", "caption",
-        "body", "center", "dl", "hr", "tbody", "thead", "tfoot"};
+        "p",        "div",    "section",    "article", "header",  "footer", "main",       "aside",
+        "nav",      "li",     "dt",         "dd",      "h1",      "h2",     "h3",         "h4",
+        "h5",       "h6",     "blockquote", "pre",     "address", "figure", "figcaption", "form",
+        "fieldset", "legend", "details",    "summary", "caption", "body",   "center",     "dl",
+        "hr",       "tbody",  "thead",      "tfoot"};
     for (size_t i = 0; i < PF_ARRAY_LEN(skip); i++)
         if (strcmp(tag, skip[i]) == 0)
             return ROLE_SKIP;
@@ -120,9 +121,8 @@ static void push_block(struct html *h, const char *tag)
     } else if (strcmp(tag, "li") == 0) {
         attrs.kind = PF_BLOCK_LIST_ITEM;
         attrs.level = h->list_depth > 0 ? h->list_depth : 1;
-        attrs.flags = h->list_depth > 0 && h->lists[(h->list_depth - 1) % STACK]
-                          ? PF_BLOCK_NUMBERED
-                          : 0;
+        attrs.flags =
+            h->list_depth > 0 && h->lists[(h->list_depth - 1) % STACK] ? PF_BLOCK_NUMBERED : 0;
     } else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
         attrs.kind = PF_BLOCK_TABLE_CELL;
         if (h->table_depth > 0) {

@@ -12,32 +12,68 @@
 struct section {
     const char *key;
     const char *title;
-    const char *head[MAX_FIELDS];   /* joined with " - " on the entry's first line */
-    const char *dates[2];           /* start and end, or one date */
+    const char *head[MAX_FIELDS]; /* joined with " - " on the entry's first line */
+    const char *dates[2];         /* start and end, or one date */
     const char *place;
-    const char *text[3];            /* paragraphs */
-    const char *items[3];           /* arrays of strings: one list item each */
-    const char *inline_items;       /* array of strings on one line */
+    const char *text[3];      /* paragraphs */
+    const char *items[3];     /* arrays of strings: one list item each */
+    const char *inline_items; /* array of strings on one line */
 };
 
 static const struct section sections[] = {
-    {"work", "Work", {"position", "name", "company"}, {"startDate", "endDate"}, "location",
-     {"description", "summary"}, {"highlights"}, NULL},
-    {"volunteer", "Volunteer", {"position", "organization"}, {"startDate", "endDate"}, NULL,
-     {"summary"}, {"highlights"}, NULL},
-    {"education", "Education", {"institution", "studyType", "area", "score"},
-     {"startDate", "endDate"}, NULL, {NULL}, {"courses"}, NULL},
-    {"awards", "Awards", {"title", "awarder"}, {"date", NULL}, NULL, {"summary"}, {NULL}, NULL},
-    {"certificates", "Certificates", {"name", "issuer"}, {"date", NULL}, NULL, {NULL}, {NULL},
+    {"work",
+     "Work",
+     {"position", "name", "company"},
+     {"startDate", "endDate"},
+     "location",
+     {"description", "summary"},
+     {"highlights"},
      NULL},
-    {"publications", "Publications", {"name", "publisher"}, {"releaseDate", NULL}, NULL,
-     {"summary"}, {NULL}, NULL},
+    {"volunteer",
+     "Volunteer",
+     {"position", "organization"},
+     {"startDate", "endDate"},
+     NULL,
+     {"summary"},
+     {"highlights"},
+     NULL},
+    {"education",
+     "Education",
+     {"institution", "studyType", "area", "score"},
+     {"startDate", "endDate"},
+     NULL,
+     {NULL},
+     {"courses"},
+     NULL},
+    {"awards", "Awards", {"title", "awarder"}, {"date", NULL}, NULL, {"summary"}, {NULL}, NULL},
+    {"certificates",
+     "Certificates",
+     {"name", "issuer"},
+     {"date", NULL},
+     NULL,
+     {NULL},
+     {NULL},
+     NULL},
+    {"publications",
+     "Publications",
+     {"name", "publisher"},
+     {"releaseDate", NULL},
+     NULL,
+     {"summary"},
+     {NULL},
+     NULL},
     {"skills", "Skills", {"name", "level"}, {NULL, NULL}, NULL, {NULL}, {NULL}, "keywords"},
     {"languages", "Languages", {"language", "fluency"}, {NULL, NULL}, NULL, {NULL}, {NULL}, NULL},
     {"interests", "Interests", {"name"}, {NULL, NULL}, NULL, {NULL}, {NULL}, "keywords"},
     {"references", "References", {"name"}, {NULL, NULL}, NULL, {"reference"}, {NULL}, NULL},
-    {"projects", "Projects", {"name", "entity", "type"}, {"startDate", "endDate"}, NULL,
-     {"description"}, {"highlights", "roles"}, "keywords"},
+    {"projects",
+     "Projects",
+     {"name", "entity", "type"},
+     {"startDate", "endDate"},
+     NULL,
+     {"description"},
+     {"highlights", "roles"},
+     "keywords"},
 };
 
 static pf_status invalid(struct pf_doc_builder *b, const char *field, const char *what)
@@ -60,7 +96,8 @@ static bool strings_or_absent(const json_t *obj, const char *key)
         return false;
     size_t i;
     const json_t *item;
-    json_array_foreach(value, i, item) {
+    json_array_foreach(value, i, item)
+    {
         if (!json_is_string(item))
             return false;
     }
@@ -77,8 +114,8 @@ static pf_status validate(struct pf_doc_builder *b, const json_t *root)
     if (basics) {
         if (!json_is_object(basics))
             return invalid(b, "basics", "is not an object");
-        static const char *const fields[] = {"name", "label", "email", "phone", "url",
-                                             "summary", "image"};
+        static const char *const fields[] = {"name", "label",   "email", "phone",
+                                             "url",  "summary", "image"};
         for (size_t i = 0; i < PF_ARRAY_LEN(fields); i++)
             if (!string_or_absent(basics, fields[i]))
                 return invalid(b, "basics", "has a field that is not a string");
@@ -100,7 +137,8 @@ static pf_status validate(struct pf_doc_builder *b, const json_t *root)
         known = true;
         size_t i;
         const json_t *entry;
-        json_array_foreach(list, i, entry) {
+        json_array_foreach(list, i, entry)
+        {
             if (!json_is_object(entry))
                 return invalid(b, sec->key, "has an entry that is not an object");
             for (size_t k = 0; k < MAX_FIELDS && sec->head[k]; k++)
@@ -197,7 +235,8 @@ static void write_basics(struct pf_doc_builder *b, const json_t *basics)
     const json_t *profiles = json_object_get(basics, "profiles");
     size_t i;
     const json_t *profile;
-    json_array_foreach(profiles, i, profile) {
+    json_array_foreach(profiles, i, profile)
+    {
         static const char *const fields[] = {"network", "username", "url"};
         if (!json_is_object(profile))
             continue;
@@ -219,7 +258,8 @@ static void write_section(struct pf_doc_builder *b, const struct section *sec, c
     text(b, sec->title, PF_SPAN_BOLD);
     size_t i;
     const json_t *entry;
-    json_array_foreach(list, i, entry) {
+    json_array_foreach(list, i, entry)
+    {
         if (!json_is_object(entry))
             continue;
         block(b, PF_BLOCK_PARAGRAPH, 0);
@@ -244,7 +284,8 @@ static void write_section(struct pf_doc_builder *b, const struct section *sec, c
             size_t k;
             const json_t *item;
             int n = 0;
-            json_array_foreach(items, k, item) {
+            json_array_foreach(items, k, item)
+            {
                 if (!json_is_string(item))
                     continue;
                 if (n++ == 0)
@@ -265,7 +306,8 @@ static void write_section(struct pf_doc_builder *b, const struct section *sec, c
             const json_t *items = json_object_get(entry, sec->items[l]);
             size_t k;
             const json_t *item;
-            json_array_foreach(items, k, item) {
+            json_array_foreach(items, k, item)
+            {
                 if (!json_is_string(item))
                     continue;
                 block(b, PF_BLOCK_LIST_ITEM, 1);

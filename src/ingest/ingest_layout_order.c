@@ -156,8 +156,8 @@ static enum region_kind classify(const struct pf_layout_work *w, int region, int
 }
 
 /* Blocks of one column of a region, in their (top to bottom) order. */
-static size_t column_blocks(const struct pf_layout_work *w, int region, int column,
-                            size_t *out, size_t max)
+static size_t column_blocks(const struct pf_layout_work *w, int region, int column, size_t *out,
+                            size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < w->block_count && n < max; i++)
@@ -309,7 +309,7 @@ static bool token_wrapped(const struct pf_layout_work *w, const struct pf_layout
 }
 
 struct emit_state {
-    size_t skip_until;      /* glyphs of the current line before this index are already out */
+    size_t skip_until; /* glyphs of the current line before this index are already out */
     bool drop_trailing_hyphens;
 };
 
@@ -429,8 +429,7 @@ static void emit_block(struct pf_doc_builder *b, const struct pf_layout_work *w,
     pf_builder_block_end(b);
 }
 
-pf_status pf_layout_emit(struct pf_doc_builder *b, struct pf_layout_page *pages,
-                         size_t page_count)
+pf_status pf_layout_emit(struct pf_doc_builder *b, struct pf_layout_page *pages, size_t page_count)
 {
     struct pf_layout_work *works = pf_xcalloc(page_count + 1, sizeof(*works));
     struct order main = {NULL, 0, 0};

@@ -8,22 +8,22 @@
 #include "base/mem.h"
 #include "ingest/ingest_xml.h"
 
-#define NS_TEXT "opendocument:xmlns:text:1.0"
-#define NS_TABLE "opendocument:xmlns:table:1.0"
-#define NS_STYLE "opendocument:xmlns:style:1.0"
-#define NS_FO "xmlns:xsl-fo-compatible:1.0"
+#define NS_TEXT   "opendocument:xmlns:text:1.0"
+#define NS_TABLE  "opendocument:xmlns:table:1.0"
+#define NS_STYLE  "opendocument:xmlns:style:1.0"
+#define NS_FO     "xmlns:xsl-fo-compatible:1.0"
 #define NS_OFFICE "opendocument:xmlns:office:1.0"
-#define NS_DRAW "opendocument:xmlns:drawing:1.0"
-#define NS_XLINK "1999/xlink"
+#define NS_DRAW   "opendocument:xmlns:drawing:1.0"
+#define NS_XLINK  "1999/xlink"
 
-#define NAME_MAX_ 96
-#define MAX_STYLES 8192
+#define NAME_MAX_       96
+#define MAX_STYLES      8192
 #define MAX_DEPTH_STACK 32
 
 struct odt_style {
     char name[NAME_MAX_];
     char parent[NAME_MAX_];
-    int outline;            /* default-outline-level, 0 = none */
+    int outline; /* default-outline-level, 0 = none */
     bool title;
     signed char bold, italic, small_caps, upper;
     float size;
@@ -43,17 +43,17 @@ struct odt {
     bool in_para;
     bool begun;
     struct pf_block_attrs attrs;
-    struct pf_block_attrs saved[MAX_DEPTH_STACK];  /* paragraphs around open frames */
+    struct pf_block_attrs saved[MAX_DEPTH_STACK]; /* paragraphs around open frames */
     bool saved_in_para[MAX_DEPTH_STACK];
     int frames;
     int list_depth;
     struct odt_table tables[MAX_DEPTH_STACK];
     int table_depth;
     int table_count;
-    struct pf_span_style span[MAX_DEPTH_STACK];    /* span style stack */
+    struct pf_span_style span[MAX_DEPTH_STACK]; /* span style stack */
     bool span_upper[MAX_DEPTH_STACK];
     int span_depth;
-    struct odt_style cur;   /* the style:style being read */
+    struct odt_style cur; /* the style:style being read */
     bool in_style;
 };
 
@@ -180,8 +180,8 @@ static void push_span(struct odt *o, const char *style_name, int32_t link)
         if (s.italic >= 0)
             next.flags = s.italic ? next.flags | PF_SPAN_ITALIC : next.flags & ~PF_SPAN_ITALIC;
         if (s.small_caps >= 0)
-            next.flags = s.small_caps ? next.flags | PF_SPAN_SMALL_CAPS
-                                      : next.flags & ~PF_SPAN_SMALL_CAPS;
+            next.flags =
+                s.small_caps ? next.flags | PF_SPAN_SMALL_CAPS : next.flags & ~PF_SPAN_SMALL_CAPS;
         if (s.upper >= 0)
             upper = s.upper;
         if (s.size > 0)
@@ -265,11 +265,10 @@ static void put_text(struct odt *o, const char *text)
     if (!o->in_para)
         return;
     ensure(o);
-    const struct pf_span_style *style = &o->span[o->span_depth < MAX_DEPTH_STACK
-                                                     ? o->span_depth
-                                                     : MAX_DEPTH_STACK - 1];
-    bool upper = o->span_upper[o->span_depth < MAX_DEPTH_STACK ? o->span_depth
-                                                               : MAX_DEPTH_STACK - 1];
+    const struct pf_span_style *style =
+        &o->span[o->span_depth < MAX_DEPTH_STACK ? o->span_depth : MAX_DEPTH_STACK - 1];
+    bool upper =
+        o->span_upper[o->span_depth < MAX_DEPTH_STACK ? o->span_depth : MAX_DEPTH_STACK - 1];
     if (!upper) {
         pf_builder_text(o->b, pf_str_from_cstr(text), style, PF_TEXT_FLOW);
         return;
@@ -294,8 +293,7 @@ static int body_element(struct odt *o, struct pf_xml *x, const char *local, bool
         } else if (strcmp(local, "list") == 0 && !empty) {
             o->list_depth++;
         } else if (strcmp(local, "span") == 0 && !empty) {
-            push_span(o, attr(x, NS_TEXT, "style-name", value, sizeof(value)) ? value : NULL,
-                      -1);
+            push_span(o, attr(x, NS_TEXT, "style-name", value, sizeof(value)) ? value : NULL, -1);
         } else if (strcmp(local, "a") == 0 && !empty) {
             int32_t link = attr(x, NS_XLINK, "href", value, sizeof(value))
                                ? pf_builder_link(o->b, value, strlen(value))
@@ -331,8 +329,7 @@ static int body_element(struct odt *o, struct pf_xml *x, const char *local, bool
             struct odt_table *t = &o->tables[o->table_depth - 1];
             t->row++;
             t->next_col = 0;
-        } else if ((strcmp(local, "table-cell") == 0 ||
-                    strcmp(local, "covered-table-cell") == 0) &&
+        } else if ((strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0) &&
                    o->table_depth > 0) {
             struct odt_table *t = &o->tables[o->table_depth - 1];
             t->col = t->next_col;
@@ -361,8 +358,8 @@ static int body_element(struct odt *o, struct pf_xml *x, const char *local, bool
         return 0;
     }
     if (strcmp(local, "annotation") == 0 || strcmp(local, "desc") == 0 ||
-        strcmp(local, "title") == 0 || strcmp(local, "image") == 0 ||
-        strcmp(local, "forms") == 0 || strcmp(local, "event-listeners") == 0)
+        strcmp(local, "title") == 0 || strcmp(local, "image") == 0 || strcmp(local, "forms") == 0 ||
+        strcmp(local, "event-listeners") == 0)
         return 1;
     return 0;
 }
@@ -379,8 +376,7 @@ static void body_end(struct odt *o, struct pf_xml *x, const char *local)
     } else if (pf_xml_is(x, NS_TABLE, local)) {
         if (strcmp(local, "table") == 0 && o->table_depth > 0) {
             o->table_depth--;
-        } else if ((strcmp(local, "table-cell") == 0 ||
-                    strcmp(local, "covered-table-cell") == 0) &&
+        } else if ((strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0) &&
                    o->table_depth > 0) {
             struct odt_table *t = &o->tables[o->table_depth - 1];
             t->next_col = t->col + t->span;
@@ -412,7 +408,7 @@ static pf_status read_part(struct odt *o, struct pf_zip *zip, const char *name, 
             st = pf_builder_fail(b, PF_E_CORRUPT, NULL, "the ODT has no content.xml");
         return st;
     }
-    int text_depth = -1;    /* depth of the element whose text is read, -1 outside */
+    int text_depth = -1; /* depth of the element whose text is read, -1 outside */
     int rc;
     while ((rc = pf_xml_read(&x)) == 1 && b->status == PF_OK) {
         int type = pf_xml_type(&x);
@@ -470,10 +466,14 @@ static pf_status read_meta(struct pf_doc_builder *b, struct pf_zip *zip)
         const char *which;
         bool date;
     } fields[] = {
-        {"title", "title", false},          {"subject", "subject", false},
-        {"initial-creator", "author", false}, {"keyword", "keywords", false},
-        {"language", "language", false},    {"creation-date", "created", true},
-        {"date", "modified", true},         {"generator", "creator", false},
+        {"title", "title", false},
+        {"subject", "subject", false},
+        {"initial-creator", "author", false},
+        {"keyword", "keywords", false},
+        {"language", "language", false},
+        {"creation-date", "created", true},
+        {"date", "modified", true},
+        {"generator", "creator", false},
     };
     struct pf_xml x;
     bool found;

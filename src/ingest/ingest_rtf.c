@@ -2,6 +2,7 @@
  * fallback skipping, \'hh in the font's or document's code page, \bin) that keeps paragraphs,
  * line breaks, tabs, table cells, list paragraphs, bold/italic/size and HYPERLINK fields, and
  * skips destinations that are not text (\*..., fonttbl, colortbl, stylesheet, pict, ...). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,40 +10,41 @@
 #include "ingest/ingest_int.h"
 
 #define MAX_FONTS 256
-#define WORD_MAX 32
+#define WORD_MAX  32
 
-enum dest { DEST_TEXT, DEST_SKIP, DEST_FONTTBL, DEST_FLDINST, DEST_INFO_FIELD };
+enum dest { DEST_TEXT, DEST_SKIP, DEST_FONTTBL, DEST_FLDINST, DEST_INFO_FIELD, DEST_INFO_DATE };
 
 struct group {
     enum dest dest;
-    int uc;                 /* fallback characters after \uN */
+    int uc; /* fallback characters after \uN */
     int codepage;
     struct pf_span_style style;
-    const char *info;       /* metadata field collected by DEST_INFO_FIELD */
+    const char *info; /* metadata field collected by DEST_INFO_FIELD */
 };
 
 struct rtf {
     struct pf_doc_builder *b;
     struct pf_cur cur;
-    struct group *groups;   /* owned stack */
+    struct group *groups; /* owned stack */
     size_t depth;
     size_t max_depth;
     int doc_codepage;
     int font_codepage[MAX_FONTS];
-    int fonttbl_font;       /* \fN being defined inside the font table */
-    int skip_fallback;      /* characters still to skip after \uN */
+    int fonttbl_font;  /* \fN being defined inside the font table */
+    int skip_fallback; /* characters still to skip after \uN */
     uint32_t high_surrogate;
     /* paragraph state */
     bool begun;
     struct pf_block_attrs para;
-    bool in_table;          /* \intbl seen in this paragraph */
+    bool in_table; /* \intbl seen in this paragraph */
     int table_count;
     int row, col;
     bool table_open;
-    struct pf_buf field;    /* text of the current \fldinst */
-    int32_t field_link;     /* link of the field being shown, or -1 */
-    size_t field_depth;     /* group depth of the \field, 0 when none */
-    struct pf_buf info;     /* text of the current \info field */
+    struct pf_buf field; /* text of the current \fldinst */
+    int32_t field_link;  /* link of the field being shown, or -1 */
+    size_t field_depth;  /* group depth of the \field, 0 when none */
+    struct pf_buf info;  /* text of the current \info field */
+    int date[5];         /* \yr \mo \dy \hr \min of the current \creatim or \revtim */
 };
 
 static struct group *top(struct rtf *r)
@@ -124,30 +126,85 @@ static void put_unicode(struct rtf *r, int32_t value)
 static int charset_codepage(int charset)
 {
     switch (charset) {
-    case 238: return 1250;
-    case 204: return 1251;
-    case 161: return 1253;
-    case 162: return 1254;
-    case 177: return 1255;
-    case 178: return 1256;
-    case 186: return 1257;
-    case 163: return 1258;
-    case 222: return 874;
-    default: return 1252;
+    case 238:
+        return 1250;
+    case 204:
+        return 1251;
+    case 161:
+        return 1253;
+    case 162:
+        return 1254;
+    case 177:
+        return 1255;
+    case 178:
+        return 1256;
+    case 186:
+        return 1257;
+    case 163:
+        return 1258;
+    case 222:
+        return 874;
+    default:
+        return 1252;
     }
 }
 
 static bool is_skipped_destination(const char *word)
 {
-    static const char *const names[] = {
-        "fonttbl", "colortbl", "stylesheet", "pict", "object", "themedata",
-        "colorschememapping", "latentstyles", "datastore", "listtable", "listoverridetable",
-        "revtbl", "rsidtbl", "generator", "xmlnstbl", "filetbl", "bkmkstart", "bkmkend",
-        "annotation", "atnid", "atnauthor", "nonshppict", "mmathPr", "docvar", "pgdsctbl",
-        "listtext", "pntext", "pntxta", "pntxtb", "headerl", "headerr", "headerf", "footerl",
-        "footerr", "footerf", "footnote", "shpinst", "sp", "sn", "sv", "passwordhash",
-        "template", "operator", "comment", "doccomm", "company", "manager", "category",
-        "nofpages", "nofwords", "nofchars", "private", "userprops", "wgrffmtfilter"};
+    static const char *const names[] = {"fonttbl",
+                                        "colortbl",
+                                        "stylesheet",
+                                        "pict",
+                                        "object",
+                                        "themedata",
+                                        "colorschememapping",
+                                        "latentstyles",
+                                        "datastore",
+                                        "listtable",
+                                        "listoverridetable",
+                                        "revtbl",
+                                        "rsidtbl",
+                                        "generator",
+                                        "xmlnstbl",
+                                        "filetbl",
+                                        "bkmkstart",
+                                        "bkmkend",
+                                        "annotation",
+                                        "atnid",
+                                        "atnauthor",
+                                        "nonshppict",
+                                        "mmathPr",
+                                        "docvar",
+                                        "pgdsctbl",
+                                        "listtext",
+                                        "pntext",
+                                        "pntxta",
+                                        "pntxtb",
+                                        "headerl",
+                                        "headerr",
+                                        "headerf",
+                                        "footerl",
+                                        "footerr",
+                                        "footerf",
+                                        "footnote",
+                                        "shpinst",
+                                        "sp",
+                                        "sn",
+                                        "sv",
+                                        "passwordhash",
+                                        "template",
+                                        "operator",
+                                        "comment",
+                                        "doccomm",
+                                        "company",
+                                        "manager",
+                                        "category",
+                                        "nofpages",
+                                        "nofwords",
+                                        "nofchars",
+                                        "private",
+                                        "userprops",
+                                        "wgrffmtfilter"};
     for (size_t i = 0; i < PF_ARRAY_LEN(names); i++)
         if (strcmp(word, names[i]) == 0)
             return true;
@@ -170,8 +227,7 @@ static void field_done(struct rtf *r)
     pf_buf_reset(&r->field);
 }
 
-static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t arg,
-                         bool ignorable)
+static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t arg, bool ignorable)
 {
     struct group *g = top(r);
     if (g->dest == DEST_SKIP)
@@ -195,6 +251,19 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
     }
     if (strcmp(word, "fldrslt") == 0)
         return;
+    if (g->dest == DEST_INFO_DATE) {
+        static const char *const parts[] = {"yr", "mo", "dy", "hr", "min"};
+        for (size_t i = 0; i < PF_ARRAY_LEN(parts); i++)
+            if (strcmp(word, parts[i]) == 0 && has_arg)
+                r->date[i] = arg;
+        return;
+    }
+    if (strcmp(word, "creatim") == 0 || strcmp(word, "revtim") == 0) {
+        g->dest = DEST_INFO_DATE;
+        g->info = word[0] == 'c' ? "created" : "modified";
+        memset(r->date, 0, sizeof(r->date));
+        return;
+    }
     if (strcmp(word, "field") == 0) {
         r->field_depth = r->depth;
         r->field_link = -1;
@@ -203,8 +272,8 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
     static const struct {
         const char *word;
         const char *which;
-    } info[] = {{"title", "title"}, {"author", "author"}, {"subject", "subject"},
-                {"keywords", "keywords"}};
+    } info[] = {
+        {"title", "title"}, {"author", "author"}, {"subject", "subject"}, {"keywords", "keywords"}};
     for (size_t i = 0; i < PF_ARRAY_LEN(info); i++) {
         if (strcmp(word, info[i].word) == 0) {
             g->dest = DEST_INFO_FIELD;
@@ -221,16 +290,14 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
         r->doc_codepage = arg;
         g->codepage = arg;
     } else if (strcmp(word, "f") == 0 && has_arg) {
-        g->codepage = arg >= 0 && arg < MAX_FONTS && r->font_codepage[arg]
-                          ? r->font_codepage[arg]
-                          : r->doc_codepage;
+        g->codepage = arg >= 0 && arg < MAX_FONTS && r->font_codepage[arg] ? r->font_codepage[arg]
+                                                                           : r->doc_codepage;
     } else if (strcmp(word, "uc") == 0 && has_arg) {
         g->uc = arg >= 0 && arg < 16 ? arg : 1;
     } else if (strcmp(word, "u") == 0 && has_arg) {
         put_unicode(r, arg);
         r->skip_fallback = g->uc;
-    } else if (strcmp(word, "par") == 0 || strcmp(word, "sect") == 0 ||
-               strcmp(word, "page") == 0) {
+    } else if (strcmp(word, "par") == 0 || strcmp(word, "sect") == 0 || strcmp(word, "page") == 0) {
         end_block(r);
     } else if (strcmp(word, "line") == 0) {
         if (r->begun)
@@ -270,11 +337,11 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
         g->style.flags = 0;
         g->style.size = 0;
     } else if (strcmp(word, "b") == 0) {
-        g->style.flags = !has_arg || arg ? g->style.flags | PF_SPAN_BOLD
-                                         : g->style.flags & ~PF_SPAN_BOLD;
+        g->style.flags =
+            !has_arg || arg ? g->style.flags | PF_SPAN_BOLD : g->style.flags & ~PF_SPAN_BOLD;
     } else if (strcmp(word, "i") == 0) {
-        g->style.flags = !has_arg || arg ? g->style.flags | PF_SPAN_ITALIC
-                                         : g->style.flags & ~PF_SPAN_ITALIC;
+        g->style.flags =
+            !has_arg || arg ? g->style.flags | PF_SPAN_ITALIC : g->style.flags & ~PF_SPAN_ITALIC;
     } else if (strcmp(word, "scaps") == 0) {
         g->style.flags = !has_arg || arg ? g->style.flags | PF_SPAN_SMALL_CAPS
                                          : g->style.flags & ~PF_SPAN_SMALL_CAPS;
@@ -288,9 +355,9 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
         static const struct {
             const char *word;
             uint32_t cp;
-        } chars[] = {{"emdash", 0x2014}, {"endash", 0x2013}, {"bullet", 0x2022},
-                     {"lquote", 0x2018}, {"rquote", 0x2019}, {"ldblquote", 0x201C},
-                     {"rdblquote", 0x201D}, {"emspace", ' '}, {"enspace", ' '},
+        } chars[] = {{"emdash", 0x2014},    {"endash", 0x2013}, {"bullet", 0x2022},
+                     {"lquote", 0x2018},    {"rquote", 0x2019}, {"ldblquote", 0x201C},
+                     {"rdblquote", 0x201D}, {"emspace", ' '},   {"enspace", ' '},
                      {"qmspace", ' '}};
         for (size_t i = 0; i < PF_ARRAY_LEN(chars); i++)
             if (strcmp(word, chars[i].word) == 0)
@@ -317,6 +384,13 @@ static void close_group(struct rtf *r)
     struct group *g = top(r);
     if (g->dest == DEST_FLDINST && r->groups[r->depth - 1].dest != DEST_FLDINST)
         field_done(r);
+    if (g->dest == DEST_INFO_DATE && r->groups[r->depth - 1].dest != DEST_INFO_DATE &&
+        r->date[0] > 0) {
+        char iso[40];
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", r->date[0] % 10000,
+                 r->date[1] % 100, r->date[2] % 100, r->date[3] % 100, r->date[4] % 100);
+        pf_builder_meta_date(r->b, g->info, pf_str_from_cstr(iso));
+    }
     if (g->dest == DEST_INFO_FIELD && r->groups[r->depth - 1].dest != DEST_INFO_FIELD) {
         pf_builder_meta(r->b, g->info, pf_buf_view(&r->info));
         pf_buf_reset(&r->info);
@@ -417,8 +491,8 @@ static void step(struct rtf *r)
     }
     char word[WORD_MAX];
     size_t n = 0;
-    while (!pf_cur_at_end(cur) && ((*cur->ptr >= 'a' && *cur->ptr <= 'z') ||
-                                   (*cur->ptr >= 'A' && *cur->ptr <= 'Z'))) {
+    while (!pf_cur_at_end(cur) &&
+           ((*cur->ptr >= 'a' && *cur->ptr <= 'z') || (*cur->ptr >= 'A' && *cur->ptr <= 'Z'))) {
         if (n + 1 < sizeof(word))
             word[n++] = *cur->ptr;
         cur->ptr++;
