@@ -337,7 +337,13 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
     }
     /* An address set on several lines ("2712 Broadway St, San Francisco," / "California, US"). */
     size_t last = index;
-    while (last + 1 < p->line_count && last < index + 3 && p->lines[last + 1].block == l->block)
+    struct pf_str first = pf_raw(p, l->start, l->end);
+    bool addressy = pf_str_find_char(first, ',') >= 0;
+    for (size_t k = 0; k < first.len && !addressy; k++)
+        addressy = first.ptr[k] >= '0' && first.ptr[k] <= '9';
+    while (addressy && last + 1 < p->line_count && last < index + 3 &&
+           (p->lines[last + 1].block == l->block ||
+            p->raw[p->lines[last].end - 1] == ','))
         last++;
     if (last > index && pf_location_parse(p, l->start, p->lines[last].end, &loc)) {
         c->loc = loc;

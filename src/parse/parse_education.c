@@ -189,6 +189,19 @@ static bool course_like(struct pf_parse *p, struct pf_span it)
     return true;
 }
 
+bool pf_is_school_line(struct pf_parse *p, size_t line)
+{
+    const struct pf_pline *l = &p->lines[line];
+    return folded_has(p, (struct pf_span){l->start, l->end}, school_words);
+}
+
+bool pf_is_degree_line(struct pf_parse *p, size_t line)
+{
+    const struct pf_pline *l = &p->lines[line];
+    struct pf_span s = {l->start, l->end};
+    return degree_end(p, s) > s.start;
+}
+
 bool pf_course_code_at(const struct pf_parse *p, size_t start, size_t end)
 {
     /* "CS 144 - ", "CSE451 ", "MATH 2010:" */

@@ -338,6 +338,17 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                    (pf_is_score(p, p->lines[i].start, p->lines[i].end) ||
                     pf_course_code_at(p, p->lines[i].start, p->lines[i].end))) {
             start_new = false; /* a grade or a course belongs to the degree above */
+        } else if (cur && !any_body && s->kind == PF_SEC_EDUCATION && c == LC_HEAD) {
+            /* A degree entry has one school and one degree: a second one starts the next. */
+            bool school = pf_is_school_line(p, i);
+            bool degree = pf_is_degree_line(p, i);
+            bool had_school = false;
+            bool had_degree = false;
+            for (size_t h = 0; h < cur->head_count; h++) {
+                had_school = had_school || pf_is_school_line(p, cur->head[h]);
+                had_degree = had_degree || pf_is_degree_line(p, cur->head[h]);
+            }
+            start_new = (school && had_school) || (degree && had_degree && !school);
         } else if (cur && !any_body) {
             /* Entries without text: a date closes (or opens) each one. */
             if (!learned && entry_has_date(cur)) {

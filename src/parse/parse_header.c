@@ -152,6 +152,13 @@ static bool label_like(struct pf_parse *p, const struct pf_pline *l)
         return false;
     if (sentence_line(p, l))
         return false;
+    /* A street number or postal code is no headline. */
+    size_t digits = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        digits = s.ptr[i] >= '0' && s.ptr[i] <= '9' ? digits + 1 : 0;
+        if (digits >= 3)
+            return false;
+    }
     struct pf_date_range r;
     if (pf_date_find(s, &r) && r.has_start)
         return false;

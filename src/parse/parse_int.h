@@ -283,6 +283,9 @@ PF_MUST_CHECK pf_status pf_resume_import(const json_t *resume, const struct pf_p
 
 void pf_work_extract(struct pf_parse *p, const struct pf_section *s, bool volunteer);
 void pf_education_extract(struct pf_parse *p, const struct pf_section *s);
+/* True when line names a school ("... University", "Hochschule ...") / starts with a degree. */
+bool pf_is_school_line(struct pf_parse *p, size_t line);
+bool pf_is_degree_line(struct pf_parse *p, size_t line);
 /* True when [start, end) is a grade ("3.8 GPA", "GPA: 3.81/4.0", "4.0"). */
 bool pf_is_score(struct pf_parse *p, size_t start, size_t end);
 /* True when [start, end) starts with a course code ("CS 144 - ", "CSE451: "). */
