@@ -201,7 +201,14 @@ void pf_header_extract(struct pf_parse *p, json_t *basics, json_t *meta)
             if (c->skip)
                 continue;
             if (label_like(p, c)) {
-                struct pf_val lv = pf_val_span(p, c->start, c->end, 0.75f);
+                size_t end = c->end;
+                /* "Junior Data Analyst (former" / "Restaurant Manager)": a wrapped headline. */
+                struct pf_str t = pf_raw(p, c->start, c->end);
+                if (pf_str_find_char(t, '(') >= 0 && pf_str_find_char(t, ')') < 0 &&
+                    j + 1 < p->line_count && p->lines[j + 1].block == c->block &&
+                    pf_str_find_char(pf_raw(p, p->lines[j + 1].start, p->lines[j + 1].end), ')') >= 0)
+                    end = p->lines[j + 1].end;
+                struct pf_val lv = pf_val_span(p, c->start, end, 0.75f);
                 if (lv.text)
                     lv.text = title_case(p, lv.text);
                 pf_put(basics, meta, "label", lv);
