@@ -330,12 +330,8 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
     if (!c->has_loc)
         take_place_piece(p, c, l);
     struct pf_location loc;
-    if (pf_location_parse(p, l->start, l->end, &loc)) {
-        c->loc = loc;
-        c->has_loc = true;
-        return;
-    }
-    /* An address set on several lines ("2712 Broadway St, San Francisco," / "California, US"). */
+    /* An address set on several lines ("2712 Broadway St, San Francisco," / "California, US"):
+     * the whole of it first, so that the country on the second line is not lost. */
     size_t last = index;
     struct pf_str first = pf_raw(p, l->start, l->end);
     bool addressy = pf_str_find_char(first, ',') >= 0;
@@ -346,6 +342,11 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
             p->raw[p->lines[last].end - 1] == ','))
         last++;
     if (last > index && pf_location_parse(p, l->start, p->lines[last].end, &loc)) {
+        c->loc = loc;
+        c->has_loc = true;
+        return;
+    }
+    if (pf_location_parse(p, l->start, l->end, &loc)) {
         c->loc = loc;
         c->has_loc = true;
     }

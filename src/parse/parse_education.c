@@ -226,12 +226,36 @@ bool pf_course_code_at(const struct pf_parse *p, size_t start, size_t end)
            (p->raw[i + 1] == '-' || p->raw[i + 1] == ' ' || (unsigned char)p->raw[i + 1] == 0xE2);
 }
 
+static bool course_like(struct pf_parse *p, struct pf_span it);
+
 void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
 {
     struct pf_entry *entries = NULL;
     size_t count = pf_entries_split(p, s, &entries);
     for (size_t ei = 0; ei < count; ei++) {
         struct pf_entry *en = &entries[ei];
+        /* Rows of course titles among the header lines ("Statistics<TAB>Operations
+         * Management" / "Managerial Accounting") go to courses. */
+        bool in_courses = false;
+        size_t kept = 0;
+        for (size_t h = 0; h < en->head_count; h++) {
+            const struct pf_pline *l = &p->lines[en->head[h]];
+            struct pf_span span = {l->start, l->end};
+            bool row = h > 0 && course_like(p, span) && !pf_is_school_line(p, en->head[h]) &&
+                       !pf_is_degree_line(p, en->head[h]);
+            struct pf_str t = pf_raw(p, l->start, l->end);
+            struct pf_date_range r;
+            bool single = in_courses && pf_word_count(t, NULL, NULL) <= 5 &&
+                          !pf_date_find(t, &r) && !pf_is_school_line(p, en->head[h]);
+            if ((row || single) && en->course_count < PF_ENTRY_MAX_ITEMS) {
+                en->courses[en->course_count++] = span;
+                in_courses = true;
+                continue;
+            }
+            in_courses = false;
+            en->head[kept++] = en->head[h];
+        }
+        en->head_count = kept;
         struct pf_seg segs[PF_MAX_SEGS];
         struct pf_span url;
         size_t n = pf_head_segments(p, en, segs, PF_MAX_SEGS, &url);
