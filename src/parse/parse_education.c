@@ -298,6 +298,14 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
                     seg = k + 1;
                 }
             }
+            /* "University of La Verne, La Verne, CA": the place after the school, glued. */
+            for (size_t k = 1; k + 1 < np; k++) {
+                if (pf_looks_like_location(p, pieces[k].start, pieces[np - 1].end)) {
+                    pieces[k].end = pieces[np - 1].end;
+                    np = k + 1;
+                    break;
+                }
+            }
             for (size_t k = 0; k < np && npieces < PF_MAX_SEGS; k++) {
                 all[npieces] = pieces[k];
                 alone[npieces] = np == 1 && (i == 0 || segs[i - 1].line != segs[i].line) &&

@@ -204,8 +204,8 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
                          rest.ptr[0] >= 'A' && rest.ptr[0] <= 'Z' && place_words(p, w, lo, hi);
         if (name_like && !out->city.text)
             out->city = pf_val_span(p, w[lo].start, w[hi - 1].end, 0.75f);
-        else if (!name_like)
-            junk++;
+        else
+            junk++; /* a second name ("Org, City, ST") or no name at all: not just a place */
     }
     bool ok = (out->city.text && (out->region.text || out->country.text)) ||
               (out->region.text && out->country.text) ||
