@@ -1,5 +1,5 @@
 #!/bin/sh
-# Parser throughput: PDF CVs per second end to end (ingest + parse + JSON) on one core, and its
+# Parser throughput: PDF CVs per CPU-second end to end (ingest + parse + JSON) on one core, and its
 # ratio to bare extraction (ingest only) measured in the same run. Uses the shared CV corpus's
 # PDFs when present (PF_CV_CORPUS), else the project's own fixtures. Usage: run.sh BUILD_DIR
 set -eu
