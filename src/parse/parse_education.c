@@ -247,6 +247,17 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
             struct pf_date_range r;
             bool single = in_courses && pf_word_count(t, NULL, NULL) <= 5 &&
                           !pf_date_find(t, &r) && !pf_is_school_line(p, en->head[h]);
+            long colon = pf_str_find_char(t, ':');
+            if (colon > 0 && en->course_count < PF_ENTRY_MAX_ITEMS) {
+                char head[32];
+                pf_fold(pf_str_make(t.ptr, (size_t)colon), head, sizeof(head));
+                if (strstr(head, "course") || strstr(head, "module") || strcmp(head, "kurse") == 0 ||
+                    strcmp(head, "cursos") == 0 || strcmp(head, "cours") == 0) {
+                    en->courses[en->course_count++] =
+                        (struct pf_span){l->start + (size_t)colon + 1, l->end};
+                    continue;
+                }
+            }
             if ((row || single) && en->course_count < PF_ENTRY_MAX_ITEMS) {
                 en->courses[en->course_count++] = span;
                 in_courses = true;
