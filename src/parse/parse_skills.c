@@ -177,9 +177,24 @@ void pf_skills_extract(struct pf_parse *p, const struct pf_section *s)
         size_t list_at = level_next ? next + 1 : next;
         bool name_line = single && !is_level(p, cells[0]) &&
                          (level_next || (list_at < last && line_is_list(p, list_at)));
-        /* "Frontend Senior": a group name with its level, the separator lost. */
+        /* "Frontend Senior", "Frontend – Senior": a group name with its level. */
         struct pf_span trailing_level = {0, 0};
-        if (single && nc == 1 && !name_line && list_at < last && line_is_list(p, list_at)) {
+        if (single && nc == 1) {
+            struct pf_str t = pf_raw(p, cells[0].start, cells[0].end);
+            static const char *const dashes[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+            for (size_t d = 0; dashes[d]; d++) {
+                long at = pf_str_find(t, pf_str_from_cstr(dashes[d]));
+                struct pf_span lv = {cells[0].start + (size_t)at + strlen(dashes[d]), cells[0].end};
+                if (at > 0 && is_level(p, lv)) {
+                    trailing_level = lv;
+                    cells[0].end = cells[0].start + (size_t)at;
+                    break;
+                }
+            }
+        }
+        if (trailing_level.end > trailing_level.start) {
+            name_line = name_line || (list_at < last && line_is_list(p, list_at));
+        } else if (single && nc == 1 && !name_line && list_at < last && line_is_list(p, list_at)) {
             size_t sp = cells[0].end;
             while (sp > cells[0].start && p->raw[sp - 1] != ' ')
                 sp--;
