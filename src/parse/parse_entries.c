@@ -105,7 +105,10 @@ static enum line_class classify(const struct pf_parse *p, size_t i, bool prev_bo
     struct pf_str s = pf_raw(p, l->start, l->end);
     if (pf_is_date_only(s))
         return LC_DATE;
-    if (prev_body_same_block && !l->block_first)
+    /* A bold title run into the paragraph above (rows set tight in a table). */
+    if (prev_body_same_block && !l->block_first &&
+        !(l->lead_bold && !p->body_bold && !l->bullet && pf_word_count(s, NULL, NULL) <= 8 &&
+          lower_words(s) * 2 < pf_word_count(s, NULL, NULL)))
         return LC_BODY;
     struct pf_date_range r;
     size_t words = pf_word_count(s, NULL, NULL);

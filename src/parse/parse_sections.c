@@ -265,8 +265,16 @@ static void join_split_headings(struct pf_parse *p)
         enum pf_sec k = pf_heading_kind(pf_raw(p, l->start, p->lines[last].end), &sub);
         bool sub_first = false;
         enum pf_sec k_first = pf_heading_kind(pf_raw(p, l->start, l->end), &sub_first);
-        PF_UNUSED(k_first);
+        bool sub_last = false;
+        enum pf_sec k_last = pf_heading_kind(pf_raw(p, p->lines[last].start, p->lines[last].end),
+                                             &sub_last);
         if (k == PF_SEC_HEADER || sub)
+            continue;
+        /* "Kenntnisse" over "Sprachen": two labels the reader put in one block, not one. */
+        char joined[FOLD_MAX];
+        pf_fold(pf_raw(p, l->start, p->lines[last].end), joined, sizeof(joined));
+        if (k_first != PF_SEC_HEADER && k_last != PF_SEC_HEADER && k_first != k_last &&
+            k_first != PF_SEC_OTHER && k_last != PF_SEC_OTHER && phrase_kind(joined) == PF_SEC_HEADER)
             continue;
         l->end = p->lines[last].end;
         l->y1 = p->lines[last].y1;
@@ -275,10 +283,48 @@ static void join_split_headings(struct pf_parse *p)
     }
 }
 
+/* A label read before rows that sit above it (two labels of two tight rows read as one
+ * block): move it down to the row beside it. */
+static void move_labels_down(struct pf_parse *p)
+{
+    size_t moves = 0;
+    for (size_t h = 0; h + 1 < p->line_count; h++) {
+        struct pf_pline head = p->lines[h];
+        if (!head.is_heading || !(head.bflags & PF_BLOCK_LABEL) || !head.has_geom)
+            continue;
+        float center = (head.y0 + head.y1) / 2.0f;
+        size_t m = 0;
+        bool above_only = true;
+        for (size_t j = h + 1; j < p->line_count && j < h + 12; j++) {
+            const struct pf_pline *o = &p->lines[j];
+            if (o->page != head.page)
+                break;
+            if (o->skip || (o->bflags & PF_BLOCK_LABEL) || !o->has_geom)
+                continue;
+            if (o->y0 - 1.0f <= center && o->y1 + 1.0f >= center) {
+                m = j;
+                break;
+            }
+            if (o->y1 > head.y0 + 2.0f) {
+                above_only = false;
+                break;
+            }
+        }
+        if (m <= h + 1 || !above_only)
+            continue;
+        memmove(&p->lines[h], &p->lines[h + 1], (m - 1 - h) * sizeof(head));
+        p->lines[m - 1] = head;
+        /* The line now at h (another label, say) gets its turn too. */
+        if (moves++ < p->line_count)
+            h--;
+    }
+}
+
 /* In a label grid a section label may be centred on its rows, so the reader puts it after
  * the first of them: move it back to the start of the group of rows it sits beside. */
 static void reorder_label_headings(struct pf_parse *p)
 {
+    move_labels_down(p);
     float gap_max = (p->body_size > 0 ? p->body_size : 10.0f) * 2.0f;
     for (size_t h = 1; h < p->line_count; h++) {
         struct pf_pline head = p->lines[h];
