@@ -31,8 +31,11 @@ struct pf_seg {
 /* The header pieces of e (dates removed); the first URL goes to *out_url (end 0 if none). */
 size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_seg *out,
                         size_t max, struct pf_span *out_url);
-/* Splits pieces at " at ", ", ", " - " and marks places. Returns the new count. */
-size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, size_t max);
+/* Splits pieces at " at ", ", ", " - " and marks places; with descriptions, a lower-case
+ * phrase ("Regional restaurant group, four locations") stays whole as a description.
+ * Returns the new count. */
+size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, size_t max,
+                          bool descriptions);
 /* Marks one piece TITLE and one ORG by vocabulary, falling back on order_hint (+1: titles
  * first, -1: employers first, 0: unknown). */
 void pf_assign_title_org(struct pf_parse *p, struct pf_seg *segs, size_t n, int order_hint);

@@ -43,7 +43,6 @@ static int title_score(struct pf_parse *p, struct pf_span s)
         if (sp)
             *sp = '\0';
         score += pf_in_list(w, title_words) ? 2 : 0;
-        score += 1; /* longer pieces are titles more often than names of awarders */
         if (!sp)
             break;
         w = sp + 1;
@@ -78,7 +77,7 @@ void pf_awards_extract(struct pf_parse *p, const struct pf_section *s)
         struct pf_seg segs[PF_MAX_SEGS];
         struct pf_span url;
         size_t n = pf_head_segments(p, &entries[e], segs, PF_MAX_SEGS, &url);
-        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS);
+        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS, false);
         json_t *obj = json_object();
         json_t *meta = json_object();
         long title = -1;

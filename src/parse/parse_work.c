@@ -228,7 +228,8 @@ size_t pf_head_segments(struct pf_parse *p, const struct pf_entry *e, struct pf_
  * places are recognised. */
 static bool descriptive(struct pf_parse *p, struct pf_span s);
 
-size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, size_t max)
+size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, size_t max,
+                          bool descriptions)
 {
     struct pf_seg out[PF_MAX_SEGS];
     size_t m = 0;
@@ -265,7 +266,8 @@ size_t pf_refine_segments(struct pf_parse *p, struct pf_seg *segs, size_t n, siz
             continue;
         }
         /* A descriptive phrase ("Regional restaurant group, four locations") stays whole. */
-        if (descriptive(p, s.span) && pf_role_score(p, s.span.start, s.span.end) <= 0 &&
+        if (descriptions && descriptive(p, s.span) &&
+            pf_role_score(p, s.span.start, s.span.end) <= 0 &&
             pf_str_find(text, PF_STR(" - ")) < 0 && pf_str_find(text, PF_STR(" | ")) < 0) {
             s.kind = PF_SEG_DESC;
             out[m++] = s;
@@ -409,7 +411,7 @@ static int learn_order(struct pf_parse *p, struct pf_entry *entries, size_t coun
         struct pf_seg segs[PF_MAX_SEGS];
         struct pf_span url;
         size_t n = pf_head_segments(p, &entries[e], segs, PF_MAX_SEGS, &url);
-        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS);
+        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS, true);
         long first_title = -1;
         long first_org = -1;
         for (size_t i = 0; i < n; i++) {
@@ -484,7 +486,7 @@ void pf_work_extract(struct pf_parse *p, const struct pf_section *s, bool volunt
         struct pf_seg segs[PF_MAX_SEGS];
         struct pf_span url;
         size_t n = pf_head_segments(p, &entries[e], segs, PF_MAX_SEGS, &url);
-        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS);
+        n = pf_refine_segments(p, segs, n, PF_MAX_SEGS, true);
         pf_assign_title_org(p, segs, n, order);
         json_t *obj = json_object();
         json_t *meta = json_object();
