@@ -8,6 +8,7 @@
 
 struct pf_http_metrics;
 struct pf_kb;
+struct pf_gap_spellers;
 
 /* Shared, read-mostly state. Thread-safe to read; built once by pf_app_new. */
 struct pf_app {
@@ -16,6 +17,8 @@ struct pf_app {
     char *database_url;             /* owned; the effective URL */
     struct pf_kb *kb;               /* owned; the taxonomy index, built once, read-only after */
     struct pf_http_metrics *http_metrics; /* owned by the HTTP server while it runs, else NULL */
+    struct pf_gap_spellers *spellers; /* owned by `serve` while it runs (shared dictionaries for
+                                         gap reports), else NULL: each report loads its own */
     int64_t started_at;             /* ms */
 };
 

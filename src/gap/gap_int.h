@@ -17,6 +17,23 @@ struct gap_text {
     int entry;           /* index within the section, -1 for basics */
 };
 
+/* Open hunspell dictionaries: one speller's worth (gap_spellers.c). */
+#define GAP_MAX_DICTIONARIES 4
+struct gap_dicts {
+    struct Hunhandle *handles[GAP_MAX_DICTIONARIES];
+    size_t count;
+    json_t *missing; /* names that are not installed; owned */
+};
+
+/* Opens each dictionary of the comma-separated names that exists under dir (names with '/' or
+ * ".." are refused); the others go to dicts->missing. */
+void gap_dicts_open(struct gap_dicts *dicts, const char *names, const char *dir);
+void gap_dicts_close(struct gap_dicts *dicts);
+/* Takes a free speller from the pool (waiting for one), opening it on first use. Hunspell
+ * handles are not safe to share, so each is used by one report at a time. */
+const struct gap_dicts *gap_spellers_checkout(struct pf_gap_spellers *pool);
+void gap_spellers_checkin(struct pf_gap_spellers *pool, const struct gap_dicts *dicts);
+
 struct gap_ctx {
     const json_t *persona;
     const struct pf_gap_options *opts;

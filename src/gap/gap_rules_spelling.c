@@ -10,7 +10,6 @@
 #include "gap/gap_int.h"
 #include "kb/kb_text.h"
 
-#define MAX_DICTIONARIES 4
 #define WORD_MAX 48
 
 /* Workplace and technical words common on CVs that Debian's en_US dictionary lacks. */
@@ -34,45 +33,16 @@ static const char *const jargon[] = {
     "omnichannel", "preprocessing", "retrospectives", "storyboard", "storyboards", NULL};
 
 struct speller {
-    Hunhandle *handles[MAX_DICTIONARIES];
-    size_t count;
+    const struct gap_dicts *dicts; /* borrowed: from the pool, or opened for this report */
     int suggestions_left;
     json_t *skip;      /* lower-cased words never flagged: names, employers, places */
     json_t *flagged;   /* words already reported, with their suggestion */
 };
 
-/* Opens each dictionary of the comma-separated list that exists under dir. The handles are
- * per report: a Hunhandle is not safe to share between threads, and reports are rare (a plan
- * allows a few per month) next to the ~90 ms it takes to load en_US. */
-static size_t open_dictionaries(struct speller *sp, const char *names, const char *dir,
-                                json_t *missing)
-{
-    const char *p = names;
-    while (*p && sp->count < MAX_DICTIONARIES) {
-        size_t len = strcspn(p, ",");
-        char name[64], aff[512], dic[512];
-        snprintf(name, sizeof(name), "%.*s", (int)len, p);
-        char *trimmed = name;
-        while (*trimmed == ' ')
-            trimmed++;
-        snprintf(aff, sizeof(aff), "%s/%s.aff", dir, trimmed);
-        snprintf(dic, sizeof(dic), "%s/%s.dic", dir, trimmed);
-        bool safe = *trimmed && !strchr(trimmed, '/') && !strstr(trimmed, "..");
-        if (safe && access(aff, R_OK) == 0 && access(dic, R_OK) == 0)
-            sp->handles[sp->count++] = Hunspell_create(aff, dic);
-        else if (*trimmed)
-            json_array_append_new(missing, json_string(trimmed));
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return sp->count;
-}
-
 static bool known(struct speller *sp, const char *word)
 {
-    for (size_t i = 0; i < sp->count; i++) {
-        if (Hunspell_spell(sp->handles[i], word))
+    for (size_t i = 0; i < sp->dicts->count; i++) {
+        if (Hunspell_spell(sp->dicts->handles[i], word))
             return true;
     }
     return false;
@@ -172,10 +142,10 @@ static void report(struct gap_ctx *ctx, struct speller *sp, const struct gap_tex
         if (sp->suggestions_left > 0) {
             sp->suggestions_left--;
             char **list = NULL;
-            int n = Hunspell_suggest(sp->handles[0], &list, word);
+            int n = Hunspell_suggest(sp->dicts->handles[0], &list, word);
             if (n > 0)
                 json_object_set_new(sp->flagged, lower, json_string(list[0]));
-            Hunspell_free_list(sp->handles[0], &list, n);
+            Hunspell_free_list(sp->dicts->handles[0], &list, n);
         }
         if (!json_object_get(sp->flagged, lower))
             json_object_set_new(sp->flagged, lower, json_null());
@@ -280,16 +250,20 @@ void gap_check_spelling(struct gap_ctx *ctx)
         json_object_set_new(ctx->details, "spelling", json_string("skipped: no dictionary"));
         return;
     }
-    struct speller sp = {.suggestions_left = PF_GAP_SPELL_SUGGEST_MAX};
-    json_t *missing = json_array();
+    /* A shared pool when the caller has one (a server); else dictionaries for this report. */
+    struct gap_dicts own = {0};
+    struct pf_gap_spellers *pool = ctx->opts->spellers;
+    const struct gap_dicts *dicts = pool ? gap_spellers_checkout(pool) : &own;
     const char *dir = ctx->opts->dictionary_dir ? ctx->opts->dictionary_dir : "/usr/share/hunspell";
-    if (open_dictionaries(&sp, names, dir, missing) == 0) {
+    if (!pool)
+        gap_dicts_open(&own, names, dir);
+    if (dicts->count == 0) {
         json_object_set_new(ctx->details, "spelling",
-                            json_pack("{s:s,s:o}", "skipped", "dictionary not installed",
-                                      "missing", missing));
-        return;
+                            json_pack("{s:s,s:O}", "skipped", "dictionary not installed",
+                                      "missing", dicts->missing));
+        goto done;
     }
-    json_decref(missing);
+    struct speller sp = {.dicts = dicts, .suggestions_left = PF_GAP_SPELL_SUGGEST_MAX};
     sp.skip = json_object();
     sp.flagged = json_object();
     for (size_t i = 0; jargon[i]; i++)
@@ -300,8 +274,11 @@ void gap_check_spelling(struct gap_ctx *ctx)
     json_object_set_new(ctx->details, "spelling",
                         json_pack("{s:s,s:I}", "dictionary", names, "flagged",
                                   (json_int_t)json_object_size(sp.flagged)));
-    for (size_t i = 0; i < sp.count; i++)
-        Hunspell_destroy(sp.handles[i]);
     json_decref(sp.skip);
     json_decref(sp.flagged);
+done:
+    if (pool)
+        gap_spellers_checkin(pool, dicts);
+    else
+        gap_dicts_close(&own);
 }

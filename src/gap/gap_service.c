@@ -24,6 +24,7 @@ static pf_status options_for(struct pf_app *app, struct pf_arena *arena, pf_id w
     opts->kb_entries = entries;
     opts->kb_count = count;
     opts->spell_dictionary = app->config->spell_dictionary;
+    opts->spellers = app->spellers;
     opts->now_ms = pf_time_now_ms();
     return PF_OK;
 }
