@@ -116,12 +116,12 @@ pf_status pf_persona_create(struct pf_app *app, struct pf_arena *arena,
     return PF_OK;
 }
 
-pf_status pf_persona_update(struct pf_app *app, struct pf_arena *arena,
-                            const struct pf_user *user, pf_id id,
-                            const struct pf_persona_input *input, int expected_version,
-                            struct pf_persona **out_persona, struct pf_error *err)
+/* One read-apply-write of an update (see pf_persona_update). */
+static pf_status update_once(struct pf_app *app, struct pf_arena *arena,
+                             const struct pf_user *user, pf_id id,
+                             const struct pf_persona_input *input, int expected_version,
+                             struct pf_persona **out_persona, struct pf_error *err)
 {
-    *out_persona = NULL;
     struct pf_persona *p = NULL;
     pf_status st = pf_store_persona_get(app->store, arena, pf_user_workspace(user), id, &p, err);
     if (st != PF_OK)
@@ -169,6 +169,26 @@ pf_status pf_persona_update(struct pf_app *app, struct pf_arena *arena,
         return st;
     *out_persona = p;
     return PF_OK;
+}
+
+#define UPDATE_ATTEMPTS 5
+
+pf_status pf_persona_update(struct pf_app *app, struct pf_arena *arena,
+                            const struct pf_user *user, pf_id id,
+                            const struct pf_persona_input *input, int expected_version,
+                            struct pf_persona **out_persona, struct pf_error *err)
+{
+    *out_persona = NULL;
+    /* Without If-Match the caller asked for no precondition: an edit that raced another one is
+     * applied again on the newer version (the last writer wins, as without versions). With
+     * If-Match, a race is exactly what the caller wants to hear about. */
+    pf_status st = PF_E_PRECONDITION;
+    for (int attempt = 0; attempt < UPDATE_ATTEMPTS && st == PF_E_PRECONDITION; attempt++) {
+        st = update_once(app, arena, user, id, input, expected_version, out_persona, err);
+        if (expected_version > 0)
+            break;
+    }
+    return st;
 }
 
 pf_status pf_persona_restore(struct pf_app *app, struct pf_arena *arena,
