@@ -1,0 +1,344 @@
+// The browser tests: one person's whole journey through the web UI (sign-up, CVs, personas,
+// team), plus a visitor's first load (size budget, security headers), keyboard use, phone width
+// and layout stability. Usage: node tests/e2e/e2e.mjs BUILD/src/personaforge
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ARTIFACTS, Runner, assert, openBrowser, overflowsHorizontally, screenshot, startServer,
+  unlabelledControls,
+} from './harness.mjs';
+import {makeDocx, makePdf} from './fixtures.mjs';
+
+const BUDGET_BYTES = 150 * 1024; // first load: JavaScript and CSS, compressed
+const binary = process.argv[2] || 'build/src/personaforge';
+const metrics = {};
+
+const ann = {name: 'Ann Example', email: 'ann@example.com', password: 'correct horse battery'};
+const ben = {name: 'Ben Member', email: 'ben@example.com', password: 'another long secret'};
+const cleo = {name: 'Cleo Coach', email: 'cleo@example.com', password: 'yet another secret'};
+
+/** Calls the API directly (setup steps that are not what a test is about). */
+async function apiCall(server, method, path, body, token) {
+  const res = await fetch(server.url + '/api/v1' + path, {
+    method,
+    headers: {'Content-Type': 'application/json', ...(token ? {Authorization: `Bearer ${token}`} : {})},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return {status: res.status, body: text ? JSON.parse(text) : null};
+}
+
+async function expectNoUnlabelled(page, where) {
+  const bad = await unlabelledControls(page);
+  assert(!bad.length, `${where}: controls without an accessible name: ${bad.join(', ')}`);
+}
+
+async function signUp(page, person) {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', {name: 'Create account'}).click();
+  await page.getByRole('heading', {level: 1, name: `Welcome, ${person.name}`}).waitFor();
+}
+
+async function signIn(page, person) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', {name: 'Sign in'}).click();
+  await page.getByRole('heading', {level: 1, name: `Welcome, ${person.name}`}).waitFor();
+}
+
+async function signOut(page) {
+  await page.locator('.account-toggle').click();
+  await page.getByRole('button', {name: 'Sign out'}).click();
+  await page.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+}
+
+/** Drops a file on the upload zone as a person dragging it from their desktop would. */
+async function dropFile(page, selector, name, type, bytes) {
+  const dataTransfer = await page.evaluateHandle(({b64, fileName, fileType}) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], fileName, {type: fileType}));
+    return dt;
+  }, {b64: bytes.toString('base64'), fileName: name, fileType: type});
+  await page.dispatchEvent(selector, 'dragenter', {dataTransfer});
+  await page.dispatchEvent(selector, 'drop', {dataTransfer});
+}
+
+async function main() {
+  const server = await startServer(binary);
+  const run = new Runner();
+  const browsers = [];
+  let failures = 0;
+  run.onFail = async () => {
+    failures += 1;
+    for (const [i, b] of browsers.entries()) await screenshot(b.page, `failed-${failures}-${i}`);
+  };
+  const open = async (name, options) => {
+    const b = await openBrowser(name, options);
+    browsers.push(b);
+    return b;
+  };
+  try {
+    const visitor = await open('visitor');
+    const annB = await open('ann');
+    const page = annB.page;
+    const url = (p) => server.url + p;
+    const goto = page.goto.bind(page);
+    page.goto = (p, o) => goto(p.startsWith('http') ? p : url(p), o);
+    visitor.page.goto = ((g) => (p, o) => g(p.startsWith('http') ? p : url(p), o))(visitor.page.goto.bind(visitor.page));
+
+    await run.test('first load: redirect to sign-in, security headers, size budget', async () => {
+      const v = visitor.page;
+      const response = await v.goto('/');
+      const headers = response.headers();
+      const csp = headers['content-security-policy'] || '';
+      assert(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'),
+        `strict CSP expected, got: ${csp}`);
+      assert(csp.includes("frame-ancestors 'none'"), 'frame-ancestors none');
+      assert(headers['x-content-type-options'] === 'nosniff', 'nosniff');
+      await v.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+      await v.waitForLoadState('networkidle');
+      assert(new URL(v.url()).pathname === '/login', `redirected to /login, at ${v.url()}`);
+      const sizes = await v.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+        .map((e) => ({name: new URL(e.name).pathname, encoded: e.encodedBodySize, decoded: e.decodedBodySize})));
+      const compressed = sizes.reduce((n, s) => n + s.encoded, 0);
+      const raw = sizes.reduce((n, s) => n + s.decoded, 0);
+      metrics.first_load_signin = {files: sizes.length, compressed_bytes: compressed, uncompressed_bytes: raw};
+      assert(compressed > 0 && compressed < BUDGET_BYTES, `first load ${compressed} B compressed (budget ${BUDGET_BYTES})`);
+      const inline = await v.evaluate(() => [...document.scripts].filter((s) => !s.src).length +
+        document.querySelectorAll('[onclick],[onload],[onerror],[style]').length);
+      assert(inline === 0, `no inline scripts, handlers or style attributes (found ${inline})`);
+      await expectNoUnlabelled(v, 'sign-in');
+      await screenshot(v, '01-sign-in');
+    }, {watchers: [visitor.watcher]});
+
+    await run.test('keyboard: sign-in form in tab order, submit with Enter', async () => {
+      const v = visitor.page;
+      await v.goto('/login');
+      await v.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+      assert(await v.evaluate(() => document.activeElement && document.activeElement.name) === 'email',
+        'the e-mail field has focus on arrival');
+      await v.keyboard.press('Tab');
+      assert(await v.evaluate(() => document.activeElement.name) === 'password', 'Tab reaches the password');
+      await v.keyboard.press('Tab');
+      assert(await v.evaluate(() => document.activeElement.textContent) === 'Sign in', 'then the button');
+      await v.keyboard.press('Tab');
+      assert(await v.evaluate(() => document.activeElement.textContent) === 'Create an account', 'then the sign-up link');
+      await v.keyboard.press('Enter');
+      await v.getByRole('heading', {level: 1, name: 'Create your account'}).waitFor();
+      await v.keyboard.press('Enter');
+      await v.getByText('Enter your name.').waitFor();
+      await v.getByText('Choose a password.').waitFor();
+      await screenshot(v, '02-sign-up-errors');
+    }, {watchers: [visitor.watcher]});
+
+    await run.test('sign up, plan and usage on the dashboard', async () => {
+      await signUp(page, ann);
+      await page.getByText('0 of 2 CVs').waitFor();
+      await page.getByText('0 of 3 personas').waitFor();
+      await page.getByText('0 of 10 gap reports this month').waitFor();
+      await page.locator('main').getByText('Free plan').waitFor();
+      await page.waitForLoadState('networkidle');
+      const sizes = await page.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+        .reduce((n, e) => n + e.encodedBodySize, 0));
+      metrics.first_load_after_sign_up = {compressed_bytes: sizes};
+      await expectNoUnlabelled(page, 'dashboard');
+      await screenshot(page, '03-dashboard-empty');
+    }, {watchers: [annB.watcher]});
+
+    await run.test('taken e-mail and wrong password get clear messages', async () => {
+      await signOut(page);
+      await page.goto('/signup');
+      await page.getByLabel('Your name').fill('Someone Else');
+      await page.getByLabel('E-mail').fill(ann.email);
+      await page.getByLabel('Password').fill('whatever long');
+      annB.watcher.expect(409, '/auth/register');
+      await page.getByRole('button', {name: 'Create account'}).click();
+      await page.getByRole('alert').filter({hasText: 'already exists'}).waitFor();
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(ann.email);
+      await page.getByLabel('Password').fill('not the password');
+      annB.watcher.expect(401, '/auth/login');
+      await page.getByRole('button', {name: 'Sign in'}).click();
+      await page.getByRole('alert').filter({hasText: 'Wrong e-mail or password'}).waitFor();
+      await screenshot(page, '04-wrong-password');
+      await signIn(page, ann);
+    }, {needs: ['sign up, plan and usage on the dashboard'], watchers: [annB.watcher]});
+
+    await run.test('upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read', async () => {
+      await page.goto('/cvs');
+      await page.getByRole('heading', {level: 1, name: 'CVs'}).waitFor();
+      await page.getByText('No CVs yet').waitFor();
+      await page.setInputFiles('#cv-file', {name: 'jordan-rivera.pdf', mimeType: 'application/pdf', buffer: makePdf()});
+      await dropFile(page, '.dropzone', 'jordan-rivera.docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document', makeDocx());
+      const rows = page.locator('.list-item[data-cv]');
+      await rows.filter({hasText: 'jordan-rivera.pdf'}).locator('[data-status="parsed"]').waitFor({timeout: 30000});
+      await rows.filter({hasText: 'jordan-rivera.docx'}).locator('[data-status="parsed"]').waitFor({timeout: 30000});
+      await page.getByText('2 of 2 CVs used on your plan.').waitFor();
+      await expectNoUnlabelled(page, 'CVs');
+      await screenshot(page, '05-cvs');
+    }, {needs: ['taken e-mail and wrong password get clear messages'], watchers: [annB.watcher]});
+
+    await run.test('a CV shows what was read beside the extracted text', async () => {
+      await page.locator('.list-item[data-cv]').filter({hasText: 'jordan-rivera.pdf'}).getByRole('link', {name: 'jordan-rivera.pdf'}).click();
+      await page.getByRole('heading', {level: 1, name: 'jordan-rivera.pdf'}).waitFor();
+      await page.getByRole('heading', {name: 'Extracted text'}).waitFor();
+      const text = await page.locator('.raw-text').textContent();
+      assert(text.includes('Acme Cloud GmbH') && text.includes('Kubernetes'), 'extracted text shown');
+      await expectNoUnlabelled(page, 'CV detail');
+      await screenshot(page, '06-cv-detail');
+    }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], watchers: [annB.watcher]});
+
+    await run.test('a failed upload says why in plain words', async () => {
+      await page.goto('/cvs');
+      annB.watcher.expect(403, '/cvs');
+      await page.setInputFiles('#cv-file', {name: 'third.txt', mimeType: 'text/plain', buffer: Buffer.from('A third CV\n')});
+      await page.locator('.upload-item').filter({hasText: 'third.txt'}).getByRole('alert').filter({hasText: 'plan'}).waitFor();
+    }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], watchers: [annB.watcher]});
+
+    const personaTitle = 'Staff Backend Engineer';
+    await run.test('create a persona from a CV, edit it, see and restore versions', async () => {
+      await page.goto('/cvs');
+      await page.locator('.list-item[data-cv]').filter({hasText: 'jordan-rivera.pdf'}).getByRole('link', {name: 'Review'}).click();
+      await page.getByRole('button', {name: 'Create persona from this CV'}).click();
+      await page.getByLabel('Title', {exact: true}).waitFor();
+      const firstTitle = await page.getByLabel('Title', {exact: true}).inputValue();
+      assert(firstTitle.length > 0, 'title derived from the CV');
+      await page.getByLabel('Title', {exact: true}).fill(personaTitle);
+      await page.getByLabel('Summary', {exact: true}).fill('Backend engineer for platform teams: Go, PostgreSQL, Kubernetes.');
+      await page.getByLabel('Tags', {exact: true}).fill('backend, remote');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', {name: 'Save changes'}).click();
+      await page.getByText('Saved as version 2.').waitFor();
+      await page.getByRole('heading', {level: 1, name: personaTitle}).waitFor();
+      await expectNoUnlabelled(page, 'persona overview');
+      await screenshot(page, '07-persona-overview');
+      await page.getByRole('link', {name: 'Versions'}).click();
+      await page.getByText('Version 1', {exact: true}).waitFor();
+      await page.getByRole('button', {name: 'Restore version 1'}).click();
+      await page.getByRole('dialog').getByRole('button', {name: 'Restore'}).click();
+      await page.getByText('Version 1 restored as version 3.').waitFor();
+      await page.getByRole('heading', {level: 1, name: firstTitle}).waitFor();
+      await screenshot(page, '08-persona-versions');
+      await page.getByRole('link', {name: 'Overview'}).click();
+      await page.getByLabel('Title', {exact: true}).fill(personaTitle);
+      await page.getByRole('button', {name: 'Save changes'}).click();
+      await page.getByText('Saved as version 4.').waitFor();
+    }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], watchers: [annB.watcher]});
+
+    await run.test('user text is shown as text, never run as markup', async () => {
+      const hostile = '<img src=x onerror="window.__pwned=1">Evil & co';
+      await page.goto('/personas');
+      await page.getByRole('button', {name: 'New persona'}).click();
+      await page.getByRole('dialog').getByLabel('Build it from').selectOption('');
+      await page.getByRole('dialog').getByLabel('Title', {exact: true}).fill(hostile);
+      await page.getByRole('dialog').getByRole('button', {name: 'Create persona'}).click();
+      await page.getByRole('heading', {level: 1, name: hostile}).waitFor();
+      assert(await page.evaluate(() => window.__pwned === undefined), 'markup in a title never runs');
+      assert(await page.locator('main img').count() === 0, 'no element was created from the title');
+      await page.getByRole('button', {name: 'Delete'}).click();
+      await page.getByRole('dialog').getByRole('button', {name: 'Delete persona'}).click();
+      await page.getByRole('heading', {level: 1, name: 'Personas'}).waitFor();
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], watchers: [annB.watcher]});
+
+    await run.test('team: create, invite a new and an existing person, remove one', async () => {
+      const c = await apiCall(server, 'POST', '/auth/register', cleo);
+      assert(c.status === 201, 'setup: Cleo registered');
+      await page.goto('/team');
+      await page.getByRole('heading', {name: 'Create a team'}).waitFor();
+      await page.getByLabel('Team name').fill('Rivera Careers');
+      await page.getByRole('button', {name: 'Create team'}).click();
+      await page.getByRole('heading', {name: 'Rivera Careers'}).waitFor();
+      await page.getByLabel('E-mail address').fill(ben.email);
+      await page.getByRole('button', {name: 'Invite', exact: true}).click();
+      await page.getByText(`${ben.email} is invited.`).waitFor();
+      await page.locator(`tr[data-email="${ben.email}"]`).getByText('Invited', {exact: true}).waitFor();
+      await page.getByLabel('E-mail address').fill(cleo.email);
+      await page.getByRole('button', {name: 'Invite', exact: true}).click();
+      await page.getByText(`${cleo.name} joined the team.`).waitFor();
+      await page.getByRole('button', {name: `Remove ${cleo.name}`}).click();
+      await page.getByRole('dialog').getByRole('button', {name: 'Remove member'}).click();
+      await page.getByText(`${cleo.name} was removed.`).waitFor();
+      await page.locator(`tr[data-email="${cleo.email}"]`).waitFor({state: 'detached'});
+      await expectNoUnlabelled(page, 'team');
+      await screenshot(page, '09-team-owner');
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], watchers: [annB.watcher]});
+
+    await run.test('an invited member signs up and sees the shared persona', async () => {
+      const benB = await open('ben');
+      const p = benB.page;
+      p.goto = ((g) => (x, o) => g(x.startsWith('http') ? x : url(x), o))(p.goto.bind(p));
+      await signUp(p, ben);
+      await p.goto('/personas');
+      await p.getByRole('link', {name: personaTitle}).click();
+      await p.getByRole('heading', {level: 1, name: personaTitle}).waitFor();
+      await p.goto('/team');
+      await p.getByRole('heading', {name: 'Rivera Careers'}).waitFor();
+      await p.locator(`tr[data-email="${ben.email}"]`).getByText('Member', {exact: true}).waitFor();
+      await p.getByRole('heading', {name: 'Shared workspace'}).waitFor();
+      await screenshot(p, '10-team-member');
+      const problems = benB.watcher.take();
+      assert(!problems.length, problems.join('\n'));
+    }, {needs: ['team: create, invite a new and an existing person, remove one'], watchers: [annB.watcher]});
+
+    await run.test('phone width: every main page fits without sideways scrolling', async () => {
+      await page.setViewportSize({width: 375, height: 740});
+      const pages = [['/', 'dashboard'], ['/cvs', 'cvs'], ['/personas', 'personas'], ['/team', 'team']];
+      for (const [p, name] of pages) {
+        await page.goto(p);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        assert(!await overflowsHorizontally(page), `${p} scrolls sideways at 375 px`);
+        await screenshot(page, `11-phone-${name}`);
+      }
+      await page.getByRole('link', {name: personaTitle}).first().click();
+      await page.getByRole('heading', {level: 1, name: personaTitle}).waitFor();
+      assert(!await overflowsHorizontally(page), 'persona page scrolls sideways at 375 px');
+      await screenshot(page, '11-phone-persona');
+      await page.setViewportSize({width: 1280, height: 860});
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], watchers: [annB.watcher]});
+
+    await run.test('no layout shift while the dashboard loads; skip link works', async () => {
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+        }).observe({type: 'layout-shift', buffered: true});
+      });
+      await page.goto('/');
+      await page.getByText('Recent personas').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const cls = await page.evaluate(() => window.__cls);
+      metrics.dashboard_cumulative_layout_shift = Number(cls.toFixed(4));
+      assert(cls < 0.1, `cumulative layout shift ${cls} (should be under 0.1)`);
+      await page.keyboard.press('Tab');
+      assert(await page.evaluate(() => document.activeElement.textContent) === 'Skip to content', 'first Tab: skip link');
+      await page.keyboard.press('Enter');
+      assert(await page.evaluate(() => document.activeElement.id) === 'main', 'skip link moves focus to the content');
+      await screenshot(page, '12-dashboard');
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], watchers: [annB.watcher]});
+  } finally {
+    for (const b of browsers) await b.close().catch(() => {});
+    await server.stop();
+  }
+  fs.mkdirSync(ARTIFACTS, {recursive: true});
+  fs.writeFileSync(path.join(ARTIFACTS, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  console.log('metrics: ' + JSON.stringify(metrics));
+  const {failed, line} = run.summary();
+  console.log(line);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
