@@ -25,4 +25,11 @@ extern const struct pf_schema pf_schema_persona;
 extern const struct pf_schema pf_schema_cv;
 extern const struct pf_schema pf_schema_cv_update;
 
+/* api_kb.c */
+extern const struct pf_schema pf_schema_kb_entry;
+extern const struct pf_schema pf_schema_kb_entry_create;
+extern const struct pf_schema pf_schema_kb_entry_update;
+extern const struct pf_schema pf_schema_kb_question;
+extern const struct pf_schema pf_schema_kb_answer;
+
 #endif
