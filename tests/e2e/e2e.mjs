@@ -203,6 +203,28 @@ async function main() {
       await page.locator('.upload-item').filter({hasText: 'third.txt'}).getByRole('alert').filter({hasText: 'plan'}).waitFor();
     }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], watchers: [annB.watcher]});
 
+    await run.test('knowledge base: add, edit and delete an entry', async () => {
+      await page.goto('/knowledge');
+      await page.getByRole('heading', {level: 1, name: 'Knowledge base'}).waitFor();
+      await page.getByRole('button', {name: 'Add an entry'}).click();
+      await page.getByLabel('Type').selectOption('tool');
+      await page.getByLabel('What').fill('Terraform Cloud');
+      await page.getByLabel('Years of experience').fill('3');
+      await page.locator('form.entry-form').getByRole('button', {name: 'Add entry'}).click();
+      const row = page.locator('li[data-entry="Terraform Cloud"]');
+      await row.getByText('You said').waitFor();
+      await row.getByText('3 years').waitFor();
+      await row.getByRole('button', {name: 'Edit Terraform Cloud'}).click();
+      await row.getByLabel('What').fill('Terraform');
+      await row.getByRole('button', {name: 'Save'}).click();
+      await page.locator('li[data-entry="Terraform"]').waitFor();
+      await expectNoUnlabelled(page, 'knowledge base');
+      await screenshot(page, '06b-knowledge');
+      await page.getByRole('button', {name: 'Delete Terraform'}).click();
+      await page.getByRole('dialog').getByRole('button', {name: 'Delete'}).click();
+      await page.locator('li[data-entry="Terraform"]').waitFor({state: 'detached'});
+    }, {needs: ['sign up, plan and usage on the dashboard'], watchers: [annB.watcher]});
+
     const personaTitle = 'Staff Backend Engineer';
     await run.test('create a persona from a CV, edit it, see and restore versions', async () => {
       await page.goto('/cvs');
@@ -290,7 +312,7 @@ async function main() {
 
     await run.test('phone width: every main page fits without sideways scrolling', async () => {
       await page.setViewportSize({width: 375, height: 740});
-      const pages = [['/', 'dashboard'], ['/cvs', 'cvs'], ['/personas', 'personas'], ['/team', 'team']];
+      const pages = [['/', 'dashboard'], ['/cvs', 'cvs'], ['/knowledge', 'knowledge'], ['/personas', 'personas'], ['/team', 'team']];
       for (const [p, name] of pages) {
         await page.goto(p);
         await page.locator('main h1').waitFor();

@@ -14,6 +14,7 @@ const cv = () => import('./pages/cv.js');
 const personas = () => import('./pages/personas.js');
 const persona = () => import('./pages/persona.js');
 const team = () => import('./pages/team.js');
+const kb = () => import('./pages/kb.js');
 
 const routes = [
   {path: '/login', ...page(auth, 'login', {public: true})},
@@ -21,6 +22,7 @@ const routes = [
   {path: '/', ...page(home, 'dashboard', {nav: 'home'})},
   {path: '/cvs', ...page(cvs, 'list', {nav: 'cvs'})},
   {path: '/cvs/:id', ...page(cv, 'detail', {nav: 'cvs'})},
+  {path: '/knowledge', ...page(kb, 'page', {nav: 'kb'})},
   {path: '/personas', ...page(personas, 'list', {nav: 'personas'})},
   {path: '/personas/:id', ...page(persona, 'editor', {nav: 'personas'})},
   {path: '/personas/:id/:tab', ...page(persona, 'editor', {nav: 'personas'})},
@@ -30,6 +32,7 @@ const routes = [
 const NAV = [
   {id: 'home', href: '/', label: 'Dashboard'},
   {id: 'cvs', href: '/cvs', label: 'CVs'},
+  {id: 'kb', href: '/knowledge', label: 'Knowledge'},
   {id: 'personas', href: '/personas', label: 'Personas'},
   {id: 'team', href: '/team', label: 'Team'},
 ];
