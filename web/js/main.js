@@ -5,6 +5,7 @@ import {Router, safeNext} from './router.js';
 import {session, loadSession, onSession, signOut, forgetSession} from './session.js';
 import * as ui from './ui.js';
 import {capitalize} from './format.js';
+import {loadCapabilities, hasFeature} from './capabilities.js';
 
 const page = (load, name, extra = {}) => ({load, name, ...extra});
 const auth = () => import('./pages/auth.js');
@@ -15,6 +16,7 @@ const personas = () => import('./pages/personas.js');
 const persona = () => import('./pages/persona.js');
 const team = () => import('./pages/team.js');
 const kb = () => import('./pages/kb.js');
+const search = () => import('./pages/search.js');
 
 const routes = [
   {path: '/login', ...page(auth, 'login', {public: true})},
@@ -22,17 +24,18 @@ const routes = [
   {path: '/', ...page(home, 'dashboard', {nav: 'home'})},
   {path: '/cvs', ...page(cvs, 'list', {nav: 'cvs'})},
   {path: '/cvs/:id', ...page(cv, 'detail', {nav: 'cvs'})},
-  {path: '/knowledge', ...page(kb, 'page', {nav: 'kb'})},
+  {path: '/knowledge', ...page(kb, 'page', {nav: 'kb', feature: 'kb'})},
   {path: '/personas', ...page(personas, 'list', {nav: 'personas'})},
   {path: '/personas/:id', ...page(persona, 'editor', {nav: 'personas'})},
   {path: '/personas/:id/:tab', ...page(persona, 'editor', {nav: 'personas'})},
   {path: '/team', ...page(team, 'page', {nav: 'team'})},
+  {path: '/search', ...page(search, 'page', {feature: 'search'})},
 ];
 
 const NAV = [
   {id: 'home', href: '/', label: 'Dashboard'},
   {id: 'cvs', href: '/cvs', label: 'CVs'},
-  {id: 'kb', href: '/knowledge', label: 'Knowledge'},
+  {id: 'kb', href: '/knowledge', label: 'Knowledge', feature: 'kb'},
   {id: 'personas', href: '/personas', label: 'Personas'},
   {id: 'team', href: '/team', label: 'Team'},
 ];
@@ -100,15 +103,37 @@ async function onSignOut() {
   router.navigate('/login', {replace: true});
 }
 
+function searchForm() {
+  const input = h('input', {type: 'search', id: 'global-search', name: 'q', autocomplete: 'off',
+    placeholder: 'Search personas, CVs, skills…', 'aria-label': 'Search personas, CVs and knowledge',
+    maxlength: 500});
+  const form = h('form', {class: 'search-form', role: 'search', action: '/search'},
+    h('span', {class: 'search-icon', 'aria-hidden': 'true'}), input);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = input.value.trim();
+    if (q) router.navigate(`/search?q=${encodeURIComponent(q)}`);
+  });
+  // "/" jumps to the search box from anywhere, as on most sites with search.
+  document.addEventListener('keydown', (e) => {
+    const typing = e.target.closest && e.target.closest('input, textarea, select, [contenteditable]');
+    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
+  return form;
+}
+
 function appLayout() {
   const account = accountMenu();
   const nav = h('nav', {class: 'sidenav', 'aria-label': 'Main'},
-    h('ul', null, NAV.map((item) => h('li', null,
+    h('ul', null, NAV.filter((item) => !item.feature || hasFeature(item.feature)).map((item) => h('li', null,
       h('a', {href: item.href, 'data-nav': item.id, class: 'nav-link'}, item.label)))));
   const main = h('main', {id: 'main', class: 'main', tabindex: '-1'});
   const header = h('header', {class: 'topbar'},
     h('a', {class: 'brand', href: '/'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'P'), 'PersonaForge'),
-    h('div', {class: 'topbar-search'}),
+    h('div', {class: 'topbar-search'}, hasFeature('search') ? searchForm() : null),
     account.el);
   replace(root, h('a', {class: 'skip-link', href: '#main'}, 'Skip to content'),
     h('div', {class: 'layout'}, header, nav, main));
@@ -154,7 +179,7 @@ async function render(url, moved) {
   const signal = controller.signal;
   if (!session.loaded) {
     try {
-      await loadSession();
+      await Promise.all([loadSession(), loadCapabilities()]);
     } catch (e) {
       layout = publicLayout();
       errorPage(layout.main, e, () => render(new URL(location.href), false));
@@ -162,7 +187,7 @@ async function render(url, moved) {
     }
   }
   const found = router.resolve(url.pathname);
-  const route = found ? found.route : null;
+  const route = found && (!found.route.feature || hasFeature(found.route.feature)) ? found.route : null;
   if (route && !route.public && !session.me) {
     const next = url.pathname === '/' ? '' : `?next=${encodeURIComponent(url.pathname + url.search)}`;
     router.navigate('/login' + next, {replace: true});

@@ -161,29 +161,29 @@ export function entryDates(entry) {
 }
 
 /**
- * Reading metadata for the field at ptr: {confidence (0..1) | null, span: {start, end} | null}.
- * Tolerates the shapes a parser may use under meta: meta.confidence[ptr] or
- * meta.fields[ptr].confidence, spans as meta.spans[ptr] = [start, end] or {start, end}.
+ * What the parser recorded about the field at ptr (meta.fields, see docs/internals/PARSE.md):
+ * {confidence (0..1) | null, span: {start, end} | null}, the span in bytes of raw_text.
  */
 export function fieldMeta(doc, ptr) {
-  const meta = doc && doc.meta && typeof doc.meta === 'object' ? doc.meta : null;
-  const out = {confidence: null, span: null};
-  if (!meta) return out;
-  const sources = [meta, meta.parse, meta.parser, meta.personaforge].filter((m) => m && typeof m === 'object');
-  for (const m of sources) {
-    const conf = m.confidence && typeof m.confidence === 'object' ? m.confidence[ptr] : undefined;
-    const field = m.fields && typeof m.fields === 'object' ? m.fields[ptr] : undefined;
-    const value = typeof conf === 'number' ? conf : field && typeof field.confidence === 'number' ? field.confidence : null;
-    if (value !== null && out.confidence === null) out.confidence = value > 1 ? value / 100 : value;
-    const span = (m.spans && m.spans[ptr]) || (field && (field.span || field.evidence));
-    if (span && !out.span) {
-      if (Array.isArray(span) && span.length >= 2) out.span = {start: span[0], end: span[1]};
-      else if (typeof span === 'object' && typeof span.start === 'number') {
-        out.span = {start: span.start, end: span.end ?? span.start + (span.length || 0)};
-      }
-    }
+  const fields = doc && doc.meta && doc.meta.fields && typeof doc.meta.fields === 'object' ? doc.meta.fields : null;
+  const field = fields ? fields[ptr] : null;
+  if (!field || typeof field !== 'object') return {confidence: null, span: null};
+  const confidence = typeof field.confidence === 'number' ? field.confidence : null;
+  const span = typeof field.start === 'number' && typeof field.end === 'number' && field.end > field.start
+    ? {start: field.start, end: field.end} : null;
+  return {confidence, span};
+}
+
+/** Pointers under base (itself included) whose confidence is under LOW_CONFIDENCE. */
+export function lowConfidenceCount(doc, base) {
+  const fields = doc && doc.meta && doc.meta.fields;
+  if (!fields || typeof fields !== 'object') return 0;
+  let n = 0;
+  for (const [ptr, field] of Object.entries(fields)) {
+    if (field && typeof field.confidence === 'number' && field.confidence < LOW_CONFIDENCE &&
+        (ptr === base || ptr.startsWith(base + '/'))) n++;
   }
-  return out;
+  return n;
 }
 
 export const LOW_CONFIDENCE = 0.6;

@@ -8,16 +8,30 @@ import * as fmt from '../format.js';
 import * as resume from '../resume.js';
 import {cvStatusBadge, isSettled, watchCv} from './cvs.js';
 
-/** The extracted text, with one span highlightable (a field's evidence). */
+/**
+ * The extracted text, with one span highlightable (a field's evidence). Spans are byte offsets
+ * into the UTF-8 text (as the parser counts); they are mapped to string positions here.
+ */
 function rawTextView(text) {
   const pre = h('pre', {class: 'raw-text', tabindex: '0', 'aria-label': 'Extracted text'});
+  let bytes = null;
+  const toIndex = (offset) => {
+    bytes = bytes || new TextEncoder().encode(text);
+    return new TextDecoder().decode(bytes.subarray(0, Math.min(offset, bytes.length))).length;
+  };
   const show = (span) => {
-    if (!span || span.start < 0 || span.end > text.length || span.end <= span.start) {
+    if (!span) {
       replace(pre, text);
       return;
     }
-    const mark = h('mark', null, text.slice(span.start, span.end));
-    replace(pre, text.slice(0, span.start), mark, text.slice(span.end));
+    const start = toIndex(span.start);
+    const end = toIndex(span.end);
+    if (end <= start) {
+      replace(pre, text);
+      return;
+    }
+    const mark = h('mark', null, text.slice(start, end));
+    replace(pre, text.slice(0, start), mark, text.slice(end));
     const top = mark.offsetTop - pre.offsetTop - pre.clientHeight / 3;
     pre.scrollTo({top: Math.max(0, top)});
   };
@@ -26,7 +40,7 @@ function rawTextView(text) {
 }
 
 /** A list of strings edited one per row (achievements, keywords, courses). */
-function listEditor(label, values, onChange, {inline = false, flagged = () => false} = {}) {
+function listEditor(label, values, onChange, {inline = false, flagged = () => false, onFocus = () => {}} = {}) {
   const items = [...values];
   const rows = h('div', {class: 'list-editor'});
   const groupId = uid('lst');
@@ -36,6 +50,8 @@ function listEditor(label, values, onChange, {inline = false, flagged = () => fa
         ? h('input', {type: 'text', value, 'aria-label': `${label} ${i + 1}`})
         : h('textarea', {rows: 2, 'aria-label': `${label} ${i + 1}`});
       if (!inline) input.value = value;
+      if (flagged(i)) input.setAttribute('data-low-confidence', 'true');
+      input.addEventListener('focus', () => onFocus(i));
       input.addEventListener('input', () => {
         items[i] = input.value;
         onChange(items.filter((v) => v.trim() !== ''));
@@ -77,7 +93,7 @@ function entryFields(doc, section, target, base, onChange, onFocusField) {
       }, {inline: f.inline, flagged: (i) => {
         const m = resume.fieldMeta(doc, `${ptr}/${i}`);
         return m.confidence !== null && m.confidence < resume.LOW_CONFIDENCE;
-      }}));
+      }, onFocus: (i) => onFocusField(`${ptr}/${i}`, resume.fieldMeta(doc, `${ptr}/${i}`).span)}));
       continue;
     }
     const value = resume.getPath(target, f.key);
@@ -98,76 +114,93 @@ function entryFields(doc, section, target, base, onChange, onFocusField) {
   return grid;
 }
 
-function lowCount(doc, base) {
-  const meta = doc.meta || {};
-  const maps = [meta.confidence, meta.fields && Object.fromEntries(Object.entries(meta.fields)
-    .map(([k, v]) => [k, v && v.confidence]))].filter((m) => m && typeof m === 'object');
-  let n = 0;
-  for (const map of maps) {
-    for (const [ptr, value] of Object.entries(map)) {
-      const c = typeof value === 'number' ? (value > 1 ? value / 100 : value) : null;
-      if (c !== null && c < resume.LOW_CONFIDENCE && (ptr === base || ptr.startsWith(base + '/'))) n++;
-    }
-  }
-  return n;
+/** One entry of a compact section (skills, languages, interests) as a row of fields. */
+function compactRow(doc, section, entry, base, onChange, onFocusField, onRemove) {
+  const grid = entryFields(doc, section, entry, base, onChange, onFocusField);
+  grid.classList.add('compact-fields');
+  const low = resume.lowConfidenceCount(doc, base);
+  return h('div', {class: ['compact-entry', low && 'low-confidence-entry']}, grid,
+    h('button', {type: 'button', class: 'icon-btn', 'aria-label': `Remove ${resume.entryTitle(section, entry)}`, onclick: onRemove}, '×'));
 }
 
-/** Every section of doc as an editable form; onChange() after any edit. */
+/** Every section of doc as an editable form; onChange() after any edit. Empty sections wait
+ * behind an "Add a section" row so the form stays short. */
 export function resumeEditor(doc, {onChange, onFocusField}) {
   const out = h('div', {class: 'resume-editor'});
-  for (const section of resume.SECTIONS) {
+  const adders = h('div', {class: 'row add-sections'});
+  const sectionsEl = h('div');
+  const shown = new Set();
+  const renderSection = (section) => {
     const sectionPtr = resume.pointer(...section.key.split('/'));
     if (section.single) {
       if (!doc.basics || typeof doc.basics !== 'object') doc.basics = {};
-      const low = lowCount(doc, sectionPtr);
-      out.append(h('section', {class: 'section', 'aria-label': section.label},
+      const low = resume.lowConfidenceCount(doc, sectionPtr);
+      return h('section', {class: 'section', 'aria-label': section.label},
         h('div', {class: 'row-between'}, h('h3', null, section.label),
           low ? ui.badge(`${low} to check`, 'warning') : null),
-        entryFields(doc, section, doc.basics, sectionPtr, onChange, onFocusField)));
-      continue;
+        entryFields(doc, section, doc.basics, sectionPtr, onChange, onFocusField));
     }
     const body = h('div');
+    const count = h('span', {class: 'small muted'});
     const draw = () => {
       const items = resume.sectionItems(doc, section.key);
+      replace(count, fmt.plural(items.length, 'entry', 'entries'));
+      const remove = (i) => () => {
+        items.splice(i, 1);
+        onChange();
+        draw();
+      };
       replace(body, items.map((entry, i) => {
         const base = `${sectionPtr}/${i}`;
-        const low = lowCount(doc, base);
-        const details = h('details', {class: 'entry', open: low > 0 || items.length <= 2},
+        if (section.compact && entry && typeof entry === 'object') {
+          return compactRow(doc, section, entry, base, onChange, onFocusField, remove(i));
+        }
+        const low = resume.lowConfidenceCount(doc, base);
+        return h('details', {class: 'entry', open: low > 0 || items.length <= 2},
           h('summary', null,
             h('span', {class: 'entry-title'}, resume.entryTitle(section, entry)), ' ',
             h('span', {class: 'entry-sub'}, resume.entryDates(entry)), ' ',
             low ? ui.badge(`${low} to check`, 'warning') : null),
           typeof entry === 'object' && entry !== null
-            ? entryFields(doc, section, entry, base, () => {
-              onChange();
-            }, onFocusField)
+            ? entryFields(doc, section, entry, base, onChange, onFocusField)
             : h('p', {class: 'muted'}, String(entry)),
-          h('div', {class: 'row'}, h('button', {type: 'button', class: 'btn btn-small btn-danger',
-            onclick: () => {
-              items.splice(i, 1);
-              onChange();
-              draw();
-            }}, `Remove this ${section.item}`)));
-        return details;
+          h('div', {class: 'row'}, h('button', {type: 'button', class: 'btn btn-small btn-danger', onclick: remove(i)},
+            `Remove this ${section.item}`)));
       }),
       h('button', {type: 'button', class: 'btn btn-small', onclick: () => {
         const list = resume.sectionItems(doc, section.key);
-        if (!Array.isArray(resume.getPath(doc, section.key))) resume.setPath(doc, section.key, list);
         list.push({});
         resume.setPath(doc, section.key, list);
         onChange();
         draw();
         body.querySelector('details:last-of-type')?.setAttribute('open', '');
-        body.querySelector('details:last-of-type input, details:last-of-type textarea')?.focus();
+        const inputs = body.querySelectorAll('input, textarea');
+        inputs[inputs.length - 1]?.closest('.compact-entry, details')?.querySelector('input, textarea')?.focus();
       }}, `+ Add ${section.item}`));
     };
     draw();
-    const count = resume.sectionItems(doc, section.key).length;
-    out.append(h('section', {class: 'section', 'aria-label': section.label},
-      h('div', {class: 'row-between'}, h('h3', null, section.label),
-        h('span', {class: 'small muted'}, fmt.plural(count, 'entry', 'entries'))),
-      body));
+    return h('section', {class: 'section', 'aria-label': section.label},
+      h('div', {class: 'row-between'}, h('h3', null, section.label), count), body);
+  };
+  const drawAdders = () => {
+    const missing = resume.SECTIONS.filter((s) => !s.single && !shown.has(s.key));
+    replace(adders, missing.length ? [h('span', {class: 'small muted'}, 'Add a section:'),
+      missing.map((s) => h('button', {type: 'button', class: 'btn btn-small btn-ghost', onclick: () => {
+        shown.add(s.key);
+        const el = renderSection(s);
+        sectionsEl.append(el);
+        drawAdders();
+        el.querySelector('button')?.click();
+      }}, `+ ${s.label}`))] : []);
+  };
+  for (const section of resume.SECTIONS) {
+    if (section.single || resume.sectionItems(doc, section.key).length) {
+      shown.add(section.key);
+      sectionsEl.append(renderSection(section));
+    }
   }
+  drawAdders();
+  out.append(sectionsEl, h('div', {class: 'section'}, adders));
   return out;
 }
 
@@ -311,7 +344,12 @@ export async function detail(ctx) {
           draw();
         }}),
         ui.button('Save corrections', {kind: 'primary', onclick: (e) => save(e.currentTarget)}))));
-    return h('div', {class: 'stack'}, warningBox,
+    const low = resume.lowConfidenceCount(doc, '');
+    const lowBox = low
+      ? h('div', {class: 'alert alert-warning'}, h('strong', null, `${fmt.plural(low, 'field')} to check. `),
+        'We are not sure we read these right; they are marked below. Correct them or leave them as they are.')
+      : h('div', {class: 'alert alert-success'}, 'Everything was read with good confidence. Check it anyway: you know your CV best.');
+    return h('div', {class: 'stack'}, warningBox, lowBox,
       h('div', {class: 'split'},
         h('section', {class: 'card', 'aria-labelledby': 'parsed-h'},
           h('div', {class: 'card-head'}, h('h2', {id: 'parsed-h'}, 'What we read'),

@@ -30,11 +30,13 @@ function detailsLine(entry) {
   const d = entry.details || {};
   const parts = [];
   if (typeof d.years === 'number') parts.push(fmt.plural(Math.round(d.years * 10) / 10, 'year'));
+  else if (typeof d.total_years === 'number') parts.push(`${fmt.plural(Math.round(d.total_years * 10) / 10, 'year')} in all`);
+  if (d.current) parts.push('in use now');
+  if (d.fluency) parts.push(String(d.fluency));
   if (d.last_used) parts.push(`last used ${d.last_used}`);
   if (d.level) parts.push(String(d.level));
   if (Array.isArray(d.implied_by) && d.implied_by.length) parts.push(`implied by ${d.implied_by.join(', ')}`);
   else if (typeof d.implied_by === 'string') parts.push(`implied by ${d.implied_by}`);
-  if (d.reason && typeof d.reason === 'string') parts.push(d.reason);
   return parts.join(' · ');
 }
 
@@ -82,11 +84,16 @@ function answerInput(question) {
     }
     case 'years': {
       const input = h('input', {type: 'number', id, min: 0, max: 60, step: 0.5, inputmode: 'decimal', class: 'input-short'});
+      const whereId = uid('where');
+      const where = h('input', {type: 'text', id: whereId, placeholder: 'e.g. at Acme Cloud, in side projects', maxlength: 300});
       return {
-        el: h('div', {class: 'row'}, label, input, h('span', {class: 'muted'}, 'years')),
+        el: h('div', {class: 'answer-years'},
+          h('div', {class: 'row'}, label, input, h('span', {class: 'muted'}, 'years')),
+          h('label', {for: whereId, class: 'small'}, 'Where (optional)'), where),
         value: () => {
           if (input.value === '') throw new Error('Enter a number of years.');
-          return Number(input.value);
+          const years = Number(input.value);
+          return where.value.trim() ? {years, where: where.value.trim()} : years;
         },
       };
     }
@@ -113,6 +120,13 @@ function answerInput(question) {
   }
 }
 
+const REASONS = {
+  missing_preference: 'Helps match you with the right postings.',
+  skill_without_dates: 'Your CV names it, but not when or how long you used it.',
+  gap_requirement: 'A job posting asks for it.',
+  requirement: 'A job posting asks for it.',
+};
+
 function questionCard(question, onDone) {
   const input = answerInput(question);
   const error = h('p', {class: 'field-error', role: 'alert'});
@@ -128,7 +142,7 @@ function questionCard(question, onDone) {
   }});
   const form = h('form', {class: 'question', 'data-question': question.id, novalidate: true},
     h('p', {class: 'question-text'}, question.question),
-    question.topic && question.topic.reason ? h('p', {class: 'small muted'}, question.topic.reason) : null,
+    question.topic && REASONS[question.topic.reason] ? h('p', {class: 'small muted'}, REASONS[question.topic.reason]) : null,
     input.el, error, h('div', {class: 'form-actions'}, answer, dismiss));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -195,7 +209,8 @@ function entryForm({entry, onSaved, onCancel}) {
 
 function entryRow(entry, reload) {
   const inferred = entry.source === 'ai_extraction' && !entry.confirmed;
-  const row = h('li', {class: ['list-item', 'kb-entry', inferred && 'kb-inferred'], 'data-entry': entry.value});
+  const row = h('li', {class: ['list-item', 'kb-entry', inferred && 'kb-inferred'], 'data-entry': entry.value,
+    id: `entry-${entry.id}`, tabindex: '-1'});
   const draw = () => {
     const details = detailsLine(entry);
     const actions = inferred
@@ -323,4 +338,11 @@ export async function page(ctx) {
     await Promise.all([loadQuestions(), loadEntries()]);
   }
   await load();
+  const focus = ctx.query.get('focus');
+  const target = focus && document.getElementById(`entry-${focus}`);
+  if (target) {
+    target.classList.add('flash');
+    target.scrollIntoView({block: 'center'});
+    target.focus({preventScroll: true});
+  }
 }

@@ -5,9 +5,13 @@ import * as api from '../api.js';
 import {refreshSession} from '../session.js';
 import * as ui from '../ui.js';
 import * as fmt from '../format.js';
+import {hasFeature} from '../capabilities.js';
 
 const TABS = [
   {id: 'overview', label: 'Overview'},
+  {id: 'content', label: 'Content', feature: 'effective', load: () => import('./persona_content.js'), fn: 'content'},
+  {id: 'tailor', label: 'Tailor', feature: 'tailor', load: () => import('./persona_tailor.js'), fn: 'tailor'},
+  {id: 'gaps', label: 'Gap reports', feature: 'gap', load: () => import('./persona_gap.js'), fn: 'gaps'},
   {id: 'versions', label: 'Versions'},
 ];
 
@@ -186,12 +190,13 @@ async function versions(ctx, persona) {
 export async function editor(ctx) {
   const tab = ctx.params.tab || 'overview';
   const id = ctx.params.id;
-  const known = TABS.find((t) => t.id === tab);
+  const tabs = TABS.filter((t) => !t.feature || hasFeature(t.feature));
+  const known = tabs.find((t) => t.id === tab);
   if (!known) throw Object.assign(new Error('no such tab'), {status: 404});
   const headerSlot = h('div', null, ui.pageHeader('Persona', {back: {href: '/personas', label: 'Personas'}}));
   const tabSlot = h('div', null, ui.skeleton([14]));
   replace(ctx.main, h('div', {class: 'page'}, headerSlot,
-    ui.tabs(TABS.map((t) => ({...t, href: `/personas/${id}${t.id === 'overview' ? '' : '/' + t.id}`})), tab, 'Persona sections'),
+    ui.tabs(tabs.map((t) => ({...t, href: `/personas/${id}${t.id === 'overview' ? '' : '/' + t.id}`})), tab, 'Persona sections'),
     tabSlot));
   const persona = await loadPersona(id, ctx.signal);
   const shell = {
@@ -231,5 +236,6 @@ export async function editor(ctx) {
   };
   shell.refreshHeader();
   const views = {overview, versions};
-  replace(tabSlot, await views[tab](ctx, persona, shell));
+  const view = known.load ? (await known.load())[known.fn] : views[tab];
+  replace(tabSlot, await view(ctx, persona, shell));
 }

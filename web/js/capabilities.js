@@ -1,0 +1,40 @@
+// Which API routes this server has, from its OpenAPI document, so the UI offers only what works
+// (a server built before search or gap reports simply shows no such screens).
+import * as api from './api.js';
+
+let routes = null;
+let pending = null;
+
+/** Loads the route list once; resolves when known. Never throws (an unknown list means "all"). */
+export function loadCapabilities() {
+  if (routes) return Promise.resolve(routes);
+  if (!pending) {
+    pending = api.get('/openapi.json').then((doc) => {
+      routes = new Set(Object.keys((doc && doc.paths) || {}));
+      return routes;
+    }).catch(() => {
+      pending = null;
+      return null;
+    });
+  }
+  return pending;
+}
+
+/** True when the server has path (an OpenAPI path template such as '/api/v1/search'). */
+export function has(path) {
+  return routes ? routes.has(path) : false;
+}
+
+export const FEATURES = {
+  search: '/api/v1/search',
+  kb: '/api/v1/kb/entries',
+  effective: '/api/v1/personas/{id}/effective',
+  tailor: '/api/v1/personas/{id}/tailor',
+  gap: '/api/v1/personas/{id}/gap-reports',
+  templates: '/api/v1/templates',
+  export: '/api/v1/personas/{id}/export',
+};
+
+export function hasFeature(name) {
+  return has(FEATURES[name]);
+}
