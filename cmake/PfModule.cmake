@@ -8,7 +8,7 @@ function(pf_target_defaults target)
         -Wformat=2 -Wvla -Wno-unused-parameter -fno-strict-aliasing
         # snprintf into fixed buffers is our bounded copy; truncation there is intended, and
         # GCC's guess about it changes with the optimisation level.
-        -Wno-format-truncation)
+        $<$<C_COMPILER_ID:GNU>:-Wno-format-truncation>)
     if(PF_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

@@ -34,6 +34,7 @@ static const struct pf_field pf_schema_kb_entry_fields[] = {
     {"updated_at", PF_FT_DATETIME, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
 };
 PF_SCHEMA(pf_schema_kb_entry, false, "A knowledge-base entry.");
+PF_LIST_SCHEMA(pf_schema_kb_entry_list, pf_schema_kb_entry, "A page of knowledge-base entries.");
 
 static const struct pf_field pf_schema_kb_entry_create_fields[] = {
     {"type", PF_FT_ENUM, PF_F_REQUIRED, 0, 0, entry_types, NULL, NULL},
@@ -65,6 +66,14 @@ static const struct pf_field pf_schema_kb_question_fields[] = {
     {"answered_at", PF_FT_DATETIME, PF_F_REQUIRED | PF_F_NULLABLE, 0, 0, NULL, NULL, NULL},
 };
 PF_SCHEMA(pf_schema_kb_question, false, "A clarifying question.");
+PF_LIST_SCHEMA(pf_schema_kb_question_list, pf_schema_kb_question, "A page of questions.");
+
+static const struct pf_field pf_schema_kb_answered_fields[] = {
+    {"question", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, &pf_schema_kb_question, NULL},
+    {"entries", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, &pf_schema_kb_entry,
+     "The entries the answer added or changed"},
+};
+PF_SCHEMA(pf_schema_kb_answered, false, "A question after its answer or dismissal.");
 
 static const struct pf_field pf_schema_kb_answer_fields[] = {
     {"answer", PF_FT_ANY, PF_F_REQUIRED, 0, 0, NULL, NULL,
