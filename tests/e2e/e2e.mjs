@@ -1,6 +1,7 @@
 // The browser tests: one person's whole journey through the web UI (sign-up, CVs, personas,
 // team), plus a visitor's first load (size budget, security headers), keyboard use, phone width
 // and layout stability. Usage: node tests/e2e/e2e.mjs BUILD/src/personaforge
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -390,6 +391,44 @@ async function main() {
       await page.waitForURL((u) => !u.pathname.startsWith('/search'));
       await page.locator('main h1').waitFor();
     }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], requires: api('/api/v1/search'), watchers: [annB.watcher]});
+
+
+    await run.test('export: choose a template and a format, preview, download a PDF that reads back', async () => {
+      await page.goto('/personas');
+      await page.getByRole('link', {name: personaTitle}).click();
+      await page.getByRole('link', {name: 'Export', exact: true}).click();
+      await page.getByRole('heading', {name: 'Preview'}).waitFor();
+      await page.getByLabel(/^PDF/).check();
+      await page.locator('.doc-preview').waitFor({timeout: 30000});
+      await expectNoUnlabelled(page, 'export');
+      await screenshot(page, '07g-persona-export');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', {name: 'Download PDF'}).click()]);
+      const file = await download.path();
+      const bytes = fs.readFileSync(file);
+      assert(bytes.subarray(0, 5).toString('latin1') === '%PDF-', 'the download is a PDF');
+      const read = spawnSync(binary, ['extract', file], {encoding: 'utf8'});
+      assert(read.status === 0 && read.stdout.includes('Jordan Rivera'), `the exported PDF reads back (${read.stderr || ''})`);
+      await page.getByLabel(/^Markdown/).check();
+      await page.locator('pre.doc-preview').waitFor({timeout: 30000});
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], requires: api('/api/v1/personas/{id}/export'), watchers: [annB.watcher]});
+
+    await run.test('templates: built-ins listed; your own made from one, with errors that point at the line', async () => {
+      if (!paths.has('/api/v1/templates') || !openapi.paths['/api/v1/templates'].post) throw new Skip('creating templates is not in this build');
+      await page.goto('/templates');
+      await page.getByRole('heading', {name: 'Built in'}).waitFor();
+      await screenshot(page, '07h-templates');
+      await page.getByRole('link', {name: 'Copy and edit'}).first().click();
+      await page.getByRole('heading', {name: 'Live preview'}).waitFor();
+      const source = page.getByRole('textbox', {name: 'Template', exact: true});
+      const original = await source.inputValue();
+      await source.fill(original + '\n{{ basics.name | no_such_filter }}');
+      await page.getByText(/^Line \d+, column \d+:/).waitFor({timeout: 15000});
+      await source.fill(original + '\n<p>Made with my own template</p>');
+      await page.getByLabel('Name', {exact: true}).fill('My classic');
+      await page.getByRole('button', {name: 'Create template'}).click();
+      await page.locator('.toast').filter({hasText: 'saved'}).waitFor();
+      await screenshot(page, '07i-template-editor');
+    }, {needs: ['sign up, plan and usage on the dashboard'], requires: api('/api/v1/templates'), watchers: [annB.watcher]});
 
     await run.test('user text is shown as text, never run as markup', async () => {
       const hostile = '<img src=x onerror="window.__pwned=1">Evil & co';

@@ -10,7 +10,8 @@ export function loadCapabilities() {
   if (routes) return Promise.resolve(routes);
   if (!pending) {
     pending = api.get('/openapi.json').then((doc) => {
-      routes = new Set(Object.keys((doc && doc.paths) || {}));
+      routes = new Map(Object.entries((doc && doc.paths) || {})
+        .map(([path, ops]) => [path, new Set(Object.keys(ops || {}).map((m) => m.toUpperCase()))]));
       return routes;
     }).catch(() => {
       pending = null;
@@ -20,9 +21,11 @@ export function loadCapabilities() {
   return pending;
 }
 
-/** True when the server has path (an OpenAPI path template such as '/api/v1/search'). */
-export function has(path) {
-  return routes ? routes.has(path) : false;
+/** True when the server has path (an OpenAPI path template such as '/api/v1/search'), and
+ * answers method on it when one is given. */
+export function has(path, method) {
+  if (!routes || !routes.has(path)) return false;
+  return !method || routes.get(path).has(method);
 }
 
 export const FEATURES = {
@@ -33,6 +36,7 @@ export const FEATURES = {
   gap: '/api/v1/personas/{id}/gap-reports',
   templates: '/api/v1/templates',
   export: '/api/v1/personas/{id}/export',
+  templatePreview: '/api/v1/templates/preview',
 };
 
 export function hasFeature(name) {

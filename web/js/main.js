@@ -17,6 +17,7 @@ const persona = () => import('./pages/persona.js');
 const team = () => import('./pages/team.js');
 const kb = () => import('./pages/kb.js');
 const search = () => import('./pages/search.js');
+const templates = () => import('./pages/templates.js');
 
 const routes = [
   {path: '/login', ...page(auth, 'login', {public: true})},
@@ -28,6 +29,9 @@ const routes = [
   {path: '/personas', ...page(personas, 'list', {nav: 'personas'})},
   {path: '/personas/:id', ...page(persona, 'editor', {nav: 'personas'})},
   {path: '/personas/:id/:tab', ...page(persona, 'editor', {nav: 'personas'})},
+  {path: '/templates', ...page(templates, 'list', {nav: 'templates', feature: 'templates'})},
+  {path: '/templates/new', ...page(templates, 'editor', {nav: 'templates', feature: 'templates'})},
+  {path: '/templates/:id', ...page(templates, 'editor', {nav: 'templates', feature: 'templates'})},
   {path: '/team', ...page(team, 'page', {nav: 'team'})},
   {path: '/search', ...page(search, 'page', {feature: 'search'})},
 ];
@@ -37,6 +41,7 @@ const NAV = [
   {id: 'cvs', href: '/cvs', label: 'CVs'},
   {id: 'kb', href: '/knowledge', label: 'Knowledge', feature: 'kb'},
   {id: 'personas', href: '/personas', label: 'Personas'},
+  {id: 'templates', href: '/templates', label: 'Templates', feature: 'templates'},
   {id: 'team', href: '/team', label: 'Team'},
 ];
 

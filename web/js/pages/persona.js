@@ -12,6 +12,7 @@ const TABS = [
   {id: 'content', label: 'Content', feature: 'effective', load: () => import('./persona_content.js'), fn: 'content'},
   {id: 'tailor', label: 'Tailor', feature: 'tailor', load: () => import('./persona_tailor.js'), fn: 'tailor'},
   {id: 'gaps', label: 'Gap reports', feature: 'gap', load: () => import('./persona_gap.js'), fn: 'gaps'},
+  {id: 'export', label: 'Export', feature: 'export', load: () => import('./persona_export.js'), fn: 'exporter'},
   {id: 'versions', label: 'Versions'},
 ];
 
