@@ -1,8 +1,8 @@
 # pf_web_assets(TARGET NAME SOURCE_DIR dir): compiles the web UI in dir into TARGET as the
 # embedded table NAME (see src/base/embed.h), each text file (html, js, css, svg, json) also as a
 # gzip twin "<path>.gz" made at build time, so the server sends compressed bytes without
-# compressing per request. Dotfiles are left out. Rebuilt when a file changes; a new or removed
-# file is picked up at the next build (CONFIGURE_DEPENDS).
+# compressing per request. Dotfiles and READMEs are left out. Rebuilt when a file changes; a new
+# or removed file is picked up at the next build (CONFIGURE_DEPENDS).
 function(pf_web_assets target name)
     cmake_parse_arguments(W "" "SOURCE_DIR" "" ${ARGN})
     file(GLOB_RECURSE files CONFIGURE_DEPENDS LIST_DIRECTORIES false ${W_SOURCE_DIR}/*)
@@ -11,7 +11,7 @@ function(pf_web_assets target name)
     set(outputs "")
     foreach(file IN LISTS files)
         file(RELATIVE_PATH rel ${W_SOURCE_DIR} ${file})
-        if(rel MATCHES "(^|/)\\." OR rel MATCHES "~$")
+        if(rel MATCHES "(^|/)\\." OR rel MATCHES "~$" OR rel MATCHES "(^|/)README\\.md$")
             continue()
         endif()
         set(copy ${out_dir}/${rel})

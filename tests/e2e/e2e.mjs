@@ -499,6 +499,20 @@ async function main() {
       await page.getByRole('heading', {level: 1, name: personaTitle}).waitFor();
       assert(!await overflowsHorizontally(page), 'persona page scrolls sideways at 375 px');
       await screenshot(page, '11-phone-persona');
+      const personaUrl = new URL(page.url()).pathname;
+      for (const [tab, slug] of [['Content', 'content'], ['Tailor', 'tailor'], ['Gap reports', 'gaps'], ['Export', 'export'], ['Versions', 'versions']]) {
+        if (await page.getByRole('link', {name: tab, exact: true}).count() === 0) continue;
+        await page.goto(`${personaUrl}/${slug}`);
+        await page.locator('main h2').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        assert(!await overflowsHorizontally(page), `persona ${tab} scrolls sideways at 375 px`);
+        await screenshot(page, `11-phone-persona-${slug}`);
+      }
+      await page.goto('/cvs');
+      await page.getByRole('link', {name: 'jordan-rivera.pdf'}).click();
+      await page.getByRole('heading', {name: 'Extracted text'}).waitFor();
+      assert(!await overflowsHorizontally(page), 'CV page scrolls sideways at 375 px');
+      await screenshot(page, '11-phone-cv');
       await page.setViewportSize({width: 1280, height: 860});
     }, {needs: ['create a persona from a CV, edit it, see and restore versions'], watchers: [annB.watcher]});
 

@@ -2,10 +2,11 @@
 // (a server built before search or gap reports simply shows no such screens).
 import * as api from './api.js';
 
-let routes = null;
+const ALL = 'all';
+let routes = null; // Map path -> Set(methods), ALL, or null before loading
 let pending = null;
 
-/** Loads the route list once; resolves when known. Never throws (an unknown list means "all"). */
+/** Loads the route list once; resolves when known. Never throws (a failed load means "all"). */
 export function loadCapabilities() {
   if (routes) return Promise.resolve(routes);
   if (!pending) {
@@ -14,16 +15,23 @@ export function loadCapabilities() {
         .map(([path, ops]) => [path, new Set(Object.keys(ops || {}).map((m) => m.toUpperCase()))]));
       return routes;
     }).catch(() => {
-      pending = null;
-      return null;
+      // Without the list, offer everything: a screen whose API is missing shows its error.
+      routes = ALL;
+      return routes;
     });
   }
   return pending;
 }
 
+/** True once the route list has been loaded. */
+export function capabilitiesKnown() {
+  return routes !== null;
+}
+
 /** True when the server has path (an OpenAPI path template such as '/api/v1/search'), and
  * answers method on it when one is given. */
 export function has(path, method) {
+  if (routes === ALL) return true;
   if (!routes || !routes.has(path)) return false;
   return !method || routes.get(path).has(method);
 }

@@ -5,7 +5,7 @@ import {Router, safeNext} from './router.js';
 import {session, loadSession, onSession, signOut, forgetSession} from './session.js';
 import * as ui from './ui.js';
 import {capitalize} from './format.js';
-import {loadCapabilities, hasFeature} from './capabilities.js';
+import {loadCapabilities, hasFeature, capabilitiesKnown} from './capabilities.js';
 
 const page = (load, name, extra = {}) => ({load, name, ...extra});
 const auth = () => import('./pages/auth.js');
@@ -27,8 +27,8 @@ const routes = [
   {path: '/cvs/:id', ...page(cv, 'detail', {nav: 'cvs'})},
   {path: '/knowledge', ...page(kb, 'page', {nav: 'kb', feature: 'kb'})},
   {path: '/personas', ...page(personas, 'list', {nav: 'personas'})},
-  {path: '/personas/:id', ...page(persona, 'editor', {nav: 'personas'})},
-  {path: '/personas/:id/:tab', ...page(persona, 'editor', {nav: 'personas'})},
+  {path: '/personas/:id', ...page(persona, 'editor', {nav: 'personas', caps: true})},
+  {path: '/personas/:id/:tab', ...page(persona, 'editor', {nav: 'personas', caps: true})},
   {path: '/templates', ...page(templates, 'list', {nav: 'templates', feature: 'templates'})},
   {path: '/templates/new', ...page(templates, 'editor', {nav: 'templates', feature: 'templates'})},
   {path: '/templates/:id', ...page(templates, 'editor', {nav: 'templates', feature: 'templates'})},
@@ -132,18 +132,31 @@ function searchForm() {
 
 function appLayout() {
   const account = accountMenu();
-  const nav = h('nav', {class: 'sidenav', 'aria-label': 'Main'},
-    h('ul', null, NAV.filter((item) => !item.feature || hasFeature(item.feature)).map((item) => h('li', null,
-      h('a', {href: item.href, 'data-nav': item.id, class: 'nav-link'}, item.label)))));
+  // Links to optional screens hold their place (invisible) until the server's route list says
+  // whether they exist, so nothing moves when it arrives.
+  const known = capabilitiesKnown();
+  const items = NAV.filter((item) => !item.feature || !known || hasFeature(item.feature)).map((item) => h('li',
+    {class: item.feature && !known ? 'nav-pending' : null, 'data-feature': item.feature || null},
+    h('a', {href: item.href, 'data-nav': item.id, class: 'nav-link'}, item.label)));
+  const nav = h('nav', {class: 'sidenav', 'aria-label': 'Main'}, h('ul', null, items));
   const main = h('main', {id: 'main', class: 'main', tabindex: '-1'});
+  const search = h('div', {class: 'topbar-search'}, known && hasFeature('search') ? searchForm() : null);
   const header = h('header', {class: 'topbar'},
     h('a', {class: 'brand', href: '/'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'P'), 'PersonaForge'),
-    h('div', {class: 'topbar-search'}, hasFeature('search') ? searchForm() : null),
-    account.el);
+    search, account.el);
   replace(root, h('a', {class: 'skip-link', href: '#main'}, 'Skip to content'),
     h('div', {class: 'layout'}, header, nav, main));
   account.update(session.me);
   onSession((me) => account.update(me));
+  if (!known) {
+    loadCapabilities().then(() => {
+      for (const li of nav.querySelectorAll('li.nav-pending')) {
+        if (hasFeature(li.dataset.feature)) li.classList.remove('nav-pending');
+        else li.remove();
+      }
+      if (hasFeature('search') && !search.firstChild) search.append(searchForm());
+    });
+  }
   return {kind: 'app', main, nav};
 }
 
@@ -184,7 +197,8 @@ async function render(url, moved) {
   const signal = controller.signal;
   if (!session.loaded) {
     try {
-      await Promise.all([loadSession(), loadCapabilities()]);
+      loadCapabilities();
+      await loadSession();
     } catch (e) {
       layout = publicLayout();
       errorPage(layout.main, e, () => render(new URL(location.href), false));
@@ -192,6 +206,7 @@ async function render(url, moved) {
     }
   }
   const found = router.resolve(url.pathname);
+  if (found && (found.route.feature || found.route.caps)) await loadCapabilities();
   const route = found && (!found.route.feature || hasFeature(found.route.feature)) ? found.route : null;
   if (route && !route.public && !session.me) {
     const next = url.pathname === '/' ? '' : `?next=${encodeURIComponent(url.pathname + url.search)}`;

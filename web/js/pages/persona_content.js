@@ -323,7 +323,7 @@ export async function content(ctx, persona, shell) {
     return h('section', {class: 'card', 'aria-labelledby': `c-${section}`, 'data-pointer': `/${section}`, tabindex: '-1'},
       h('div', {class: 'card-head'}, h('h2', {id: `c-${section}`}, def.label),
         h('span', {class: 'small muted'}, `${fmt.plural(entries.length, 'shown', 'shown')}${hidden.length + explicit.length ? `, ${hidden.length + explicit.length} excluded` : ''}`)),
-      ordered ? h('p', {class: 'hint'}, 'This section has a chosen order: entries you add to the CV later appear under “excluded” until you include them.') : null,
+      ordered ? h('p', {class: 'hint'}, 'Chosen order: entries added to the CV later start out excluded here.') : null,
       entries.length ? entries.map((_, i) => entryCard(section, def, entries, ids, i)) : h('p', {class: 'muted'}, 'Nothing shown in this section.'),
       hidden.length || explicit.length ? h('details', {class: 'hidden-entries', open: !entries.length},
         h('summary', null, `Excluded from this persona (${hidden.length + explicit.length})`),
