@@ -20,6 +20,9 @@ function(pf_target_defaults target)
     endif()
     if(PF_FUZZ)
         target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+        # Everything linked in a fuzz build needs the sanitizer runtimes; the fuzz targets add
+        # -fsanitize=fuzzer themselves (tests/fuzz/CMakeLists.txt).
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
         target_compile_definitions(${target} PRIVATE PF_DEBUG=1 PF_FUZZING=1)
     endif()
 endfunction()

@@ -48,7 +48,8 @@ tools/lint_banned.sh || status=1
 
 echo "== generated files are up to date (make gen)"
 tools/gen.sh build >/dev/null
-if ! git diff --exit-code -- etc docs/config.md docs/openapi.json; then
+if ! git diff --exit-code -- etc docs/config.md docs/openapi.json src/ingest/ingest_codepage.c \
+    data/taxonomy/generated; then
     echo "test: generated files differ from the committed ones: run 'make gen' and commit"
     status=1
 fi

@@ -18,6 +18,8 @@ BODIES = {
     "api_kb_entries_create": {"type": "skill", "value": "Matrix skill"},
     "api_kb_entries_update": {"value": "Overwritten"},
     "api_kb_questions_answer": {"answer": 3},
+    "api_gap_reports_create": {"type": "general"},
+    "api_personas_tailor": {"job_description": "Data Engineer. Requirements: SQL, dbt."},
 }
 
 # Query strings some operations need.
@@ -56,6 +58,8 @@ class AuthorizationMatrixTest(ApiTestCase):
             cls.question = (questions["items"] or [None])[0]
             time.sleep(0.1)
         assert cls.question, "the résumé raised no question"
+        _, _, cls.report = s.request("POST", f"/api/v1/personas/{cls.persona['id']}/gap-reports",
+                                     {"type": "general"}, token=cls.owner["token"])
         s.request("PATCH", f"/api/v1/personas/{cls.persona['id']}", {"title": "Secret v2"},
                   token=cls.owner["token"])
 
@@ -68,7 +72,7 @@ class AuthorizationMatrixTest(ApiTestCase):
     def fill(self, path, op=None):
         ids = {"/personas/": self.persona["id"], "/cvs/": self.cv["id"],
                "/teams/": self.team["id"], "/kb/entries/": self.entry["id"],
-               "/kb/questions/": self.question["id"]}
+               "/kb/questions/": self.question["id"], "/gap-reports/": self.report["id"]}
         resource = next((v for k, v in ids.items() if k in path), None)
         values = {"id": resource, "user_id": self.member["id"], "version": "1"}
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path) + QUERIES.get(op, "")
