@@ -190,12 +190,14 @@ async function main() {
       await screenshot(page, '05-cvs');
     }, {needs: ['taken e-mail and wrong password get clear messages'], watchers: [annB.watcher]});
 
+    let hasParser = false; // this build turns CVs into sections (parsed_json)
     await run.test('a CV shows what was read beside the extracted text', async () => {
       await page.locator('.list-item[data-cv]').filter({hasText: 'jordan-rivera.pdf'}).getByRole('link', {name: 'jordan-rivera.pdf'}).click();
       await page.getByRole('heading', {level: 1, name: 'jordan-rivera.pdf'}).waitFor();
       await page.getByRole('heading', {name: 'Extracted text'}).waitFor();
       const text = await page.locator('.raw-text').textContent();
       assert(text.includes('Acme Cloud GmbH') && text.includes('Kubernetes'), 'extracted text shown');
+      hasParser = await page.getByRole('heading', {name: 'What we read'}).count() > 0;
       await expectNoUnlabelled(page, 'CV detail');
       await screenshot(page, '06-cv-detail');
     }, {needs: ['upload a PDF (file picker) and a DOCX (drag and drop), wait for both to be read'], watchers: [annB.watcher]});
@@ -309,6 +311,14 @@ async function main() {
       await page.getByRole('link', {name: personaTitle}).click();
       await page.getByRole('link', {name: 'Content', exact: true}).click();
       await page.getByRole('heading', {name: 'Headline and contact'}).waitFor();
+      await page.getByRole('button', {name: 'Edit headline'}).click();
+      await page.getByLabel('Headline', {exact: true}).fill('Staff Backend Engineer');
+      await page.getByRole('button', {name: 'Save', exact: true}).click();
+      await page.locator('[data-pointer="/basics/label"]').getByText('Changed here').waitFor();
+      if (!hasParser) {
+        await screenshot(page, '07b-persona-content');
+        return; // without a parsed CV there are no entries to select, order or reword
+      }
       await page.getByRole('heading', {name: 'Work experience'}).waitFor();
       const bullets = page.locator('.bullets-edit').first().locator('.bullet-row');
       const count = await bullets.count();
@@ -330,10 +340,6 @@ async function main() {
       await page.locator('.hidden-items summary').first().click();
       await page.locator('.hidden-items').first().getByRole('button', {name: `Include “${lastText}`, exact: false}).click();
       await page.getByRole('status').filter({hasText: 'included'}).waitFor();
-      await page.getByRole('button', {name: 'Edit headline'}).click();
-      await page.getByLabel('Headline', {exact: true}).fill('Staff Backend Engineer');
-      await page.getByRole('button', {name: 'Save', exact: true}).click();
-      await page.locator('[data-pointer="/basics/label"]').getByText('Changed here').waitFor();
       await expectNoUnlabelled(page, 'persona content');
       await screenshot(page, '07b-persona-content');
     }, {needs: ['create a persona from a CV, edit it, see and restore versions'], requires: api('/api/v1/personas/{id}/effective'), watchers: [annB.watcher]});
@@ -341,6 +347,7 @@ async function main() {
     const posting = 'Senior Platform Engineer, Berlin (hybrid)\n\nRequirements:\n- 5+ years of experience with Go and Kubernetes\n' +
       '- Strong PostgreSQL skills\n- Experience with Terraform and AWS\n\nNice to have: Kafka, Rust.\nBachelor degree in Computer Science.';
     await run.test('tailor to a pasted posting: preview, then save', async () => {
+      if (!hasParser) throw new Skip('tailoring selects CV entries: the parser is not in this build');
       await page.getByRole('link', {name: 'Tailor'}).click();
       await page.getByRole('textbox', {name: 'Job posting'}).fill(posting);
       await page.getByRole('button', {name: 'Suggest a tailored version'}).click();
@@ -355,6 +362,8 @@ async function main() {
     }, {needs: ['persona content: inherited and changed lines; exclude, include, reorder, reword'], requires: api('/api/v1/personas/{id}/tailor'), watchers: [annB.watcher]});
 
     await run.test('gap reports: general and against a posting, score, links to fields, comparison', async () => {
+      await page.goto('/personas');
+      await page.getByRole('link', {name: personaTitle}).click();
       await page.getByRole('link', {name: 'Gap reports'}).click();
       await page.getByRole('button', {name: 'Run a general review'}).click();
       await page.getByRole('heading', {level: 2, name: 'General review'}).waitFor({timeout: 30000});
@@ -374,8 +383,8 @@ async function main() {
       await link.click();
       await page.getByRole('heading', {name: 'Headline and contact'}).waitFor();
       const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('data-pointer'));
-      assert(focused && field.startsWith(focused), `the issue's field ${field} is shown (focus on ${focused})`);
-    }, {needs: ['persona content: inherited and changed lines; exclude, include, reorder, reword'], requires: api('/api/v1/personas/{id}/gap-reports'), watchers: [annB.watcher]});
+      assert(focused !== null && field.startsWith(focused), `the issue's field "${field}" is shown (focus on "${focused}")`);
+    }, {needs: ['create a persona from a CV, edit it, see and restore versions'], requires: api('/api/v1/personas/{id}/gap-reports'), watchers: [annB.watcher]});
 
     await run.test('search from the top bar: highlighted results that open the item', async () => {
       await page.goto('/');

@@ -103,7 +103,7 @@ function hiddenBaseItems(state, section, entryPtr, field) {
 }
 
 export async function content(ctx, persona, shell) {
-  const root = h('div', {class: 'persona-content'}, ui.skeleton([6, 12, 12]));
+  const root = h('div', {class: 'persona-content', 'data-pointer': '', tabindex: '-1'}, ui.skeleton([6, 12, 12]));
   const status = h('div', {class: 'visually-hidden', role: 'status', 'aria-live': 'polite'});
   let state = null;
   let focusKey = null;
@@ -363,15 +363,15 @@ export async function content(ctx, persona, shell) {
   state = await loadState(persona, ctx.signal);
   draw();
   const field = ctx.query.get('field');
-  if (field) setTimeout(() => revealPointer(root, field), 0);
+  if (field !== null) setTimeout(() => revealPointer(root, field), 0);
   return root;
 }
 
 /** Scrolls to the element showing pointer (or its nearest shown ancestor) and flashes it. */
 export function revealPointer(root, pointer) {
-  let ptr = pointer;
-  while (ptr) {
-    const el = root.querySelector(`[data-pointer="${CSS.escape(ptr)}"]`);
+  let ptr = pointer || '';
+  for (;;) {
+    const el = root.querySelector(`[data-pointer="${CSS.escape(ptr)}"]`) || (ptr === '' ? root : null);
     if (el) {
       el.classList.remove('flash');
       void el.offsetWidth;
@@ -380,7 +380,6 @@ export function revealPointer(root, pointer) {
       el.focus({preventScroll: true});
       return el;
     }
-    ptr = ptr.slice(0, ptr.lastIndexOf('/'));
+    ptr = ptr.slice(0, Math.max(0, ptr.lastIndexOf('/')));
   }
-  return null;
 }

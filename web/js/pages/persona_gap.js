@@ -36,7 +36,7 @@ function reportTitle(report) {
 /** Where an issue's field is, in words: "Work experience 1 › Achievements 2". */
 function fieldLabel(effective, pointer) {
   const parts = resume.parsePointer(pointer);
-  if (!parts.length) return 'The whole persona';
+  if (!parts.length) return 'the whole persona';
   const words = [];
   const def = resume.SECTIONS.find((s) => s.key === parts[0]);
   if (parts[0] === 'basics') {
