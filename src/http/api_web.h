@@ -11,7 +11,7 @@
 #define PF_WEB_CSP                                                                                 \
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "        \
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "                    \
-    "form-action 'self'; frame-src 'self' blob:; frame-ancestors 'none'"
+    "form-action 'self'; frame-src 'none'; worker-src 'none'; frame-ancestors 'none'"
 
 /* Answers a GET or HEAD outside /api/ that no route took: a file of the UI, or the app's
  * index.html for an app path (no extension in its last segment) so a reload of /personas/42

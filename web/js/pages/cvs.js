@@ -117,7 +117,9 @@ export function uploader({signal, onUploaded, onSettled}) {
     }).catch((e) => {
       if (e.name === 'AbortError') return;
       progress.hidden = true;
-      replace(status, h('span', {class: 'field-error', role: 'alert'}, ui.messageOf(e)));
+      const message = e.status === 413 ? 'This file is too big to upload (the limit is 10 MB). Save it smaller, e.g. without images, and try again.'
+        : ui.messageOf(e);
+      replace(status, h('span', {class: 'field-error', role: 'alert'}, message));
     });
   };
   const takeFiles = (files) => {

@@ -305,9 +305,18 @@ export async function page(ctx) {
         'No open questions. New ones appear when a CV or a gap report leaves something unclear.'));
       return;
     }
+    const cards = questions.items.map((q) => questionCard(q, load));
+    const FIRST = 3;
+    const list = h('div', {class: 'questions'}, cards.slice(0, FIRST));
+    const rest = cards.length - FIRST;
+    const more = rest > 0 ? ui.button(`Show ${fmt.plural(rest, 'more question')}`, {kind: 'ghost', onclick: () => {
+      list.append(...cards.slice(FIRST));
+      more.remove();
+      cards[FIRST].querySelector('input, textarea')?.focus();
+    }}) : null;
     replace(questionsBody,
       h('p', {class: 'muted'}, `Answering helps personas and gap reports say the right things. ${fmt.plural(questions.items.length, 'question')} open.`),
-      h('div', {class: 'questions'}, questions.items.map((q) => questionCard(q, load))));
+      list, more);
   }
 
   async function loadEntries() {

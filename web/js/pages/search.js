@@ -126,8 +126,9 @@ export async function page(ctx) {
     return;
   }
   const totals = result.totals || {};
+  const words = {persona: ['persona', 'personas'], cv: ['CV', 'CVs'], kb_entry: ['knowledge entry', 'knowledge entries']};
   const counts = Object.entries(totals).filter(([, n]) => n > 0)
-    .map(([type, n]) => `${n} ${(TYPES[type] || {plural: type}).plural.toLowerCase()}`);
+    .map(([type, n]) => fmt.plural(n, ...(words[type] || [type, type])));
   replace(body,
     h('p', {class: 'muted', role: 'status'},
       result.mode === 'fuzzy' ? 'No exact matches; these are close. ' : '',
