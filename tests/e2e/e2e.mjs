@@ -568,6 +568,26 @@ async function main() {
       const cls = await page.evaluate(() => window.__cls);
       metrics.dashboard_cumulative_layout_shift = Number(cls.toFixed(4));
       assert(cls < 0.1, `cumulative layout shift ${cls} (should be under 0.1)`);
+      for (const [path, name] of [['/cvs', 'cvs'], ['/personas', 'personas']]) {
+        await page.goto(path);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        const shift = await page.evaluate(() => window.__cls);
+        metrics[`${name}_cumulative_layout_shift`] = Number(shift.toFixed(4));
+        assert(shift < 0.1, `${path}: cumulative layout shift ${shift}`);
+      }
+      await page.setViewportSize({width: 375, height: 740});
+      await page.goto('/');
+      await page.getByText('Recent personas').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const phoneCls = await page.evaluate(() => window.__cls);
+      metrics.dashboard_phone_cumulative_layout_shift = Number(phoneCls.toFixed(4));
+      assert(phoneCls < 0.1, `phone: cumulative layout shift ${phoneCls}`);
+      await page.setViewportSize({width: 1280, height: 860});
+      await page.goto('/');
+      await page.getByText('Recent personas').waitFor();
       await page.keyboard.press('Tab');
       assert(await page.evaluate(() => document.activeElement.textContent) === 'Skip to content', 'first Tab: skip link');
       await page.keyboard.press('Enter');

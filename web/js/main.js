@@ -140,7 +140,9 @@ function appLayout() {
     h('a', {href: item.href, 'data-nav': item.id, class: 'nav-link'}, item.label)));
   const nav = h('nav', {class: 'sidenav', 'aria-label': 'Main'}, h('ul', null, items));
   const main = h('main', {id: 'main', class: 'main', tabindex: '-1'});
-  const search = h('div', {class: 'topbar-search'}, known && hasFeature('search') ? searchForm() : null);
+  // On a phone the search box has a row of its own: keep the row until we know there is none.
+  const search = h('div', {class: 'topbar-search', hidden: known && !hasFeature('search')},
+    known && hasFeature('search') ? searchForm() : null);
   const header = h('header', {class: 'topbar'},
     h('a', {class: 'brand', href: '/'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'P'), 'PersonaForge'),
     search, account.el);
@@ -155,6 +157,7 @@ function appLayout() {
         else li.remove();
       }
       if (hasFeature('search') && !search.firstChild) search.append(searchForm());
+      search.hidden = !hasFeature('search');
     });
   }
   return {kind: 'app', main, nav};
