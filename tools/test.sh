@@ -37,6 +37,7 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions="$ROOT/tests/lsan.supp" \
     run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DPF_SANITIZE=address,undefined
 
 if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then

@@ -28,8 +28,8 @@ PF_MUST_CHECK pf_status pf_app_new(struct pf_config *config, bool migrate,
 /* NULL-safe. */
 void pf_app_free(struct pf_app *app);
 
-/* Registers seeders run after migrations (built-in templates, …): each is called with the
- * app once per pf_app_new(…, migrate = true). Modules add theirs in app_seed.c. */
+/* Refreshes the data the database holds that ships with the binary (the built-in templates):
+ * run after migrations by pf_app_new(…, migrate = true) and `personaforge migrate`. */
 PF_MUST_CHECK pf_status pf_app_seed(struct pf_app *app, struct pf_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "render/render.h"
 
 #define PF_LOG_MODULE "serve"
 
@@ -36,6 +37,8 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
     pf_status st = pf_account_init(&err);
     if (st == PF_OK)
         st = pf_app_new(pf_config_dup(cli->config), true, &app, &err);
+    if (st == PF_OK)
+        pf_render_prepare(); /* fonts now, so the first PDF export is not slow */
     if (st == PF_OK)
         st = pf_jobs_start(app, (int)app->config->jobs_workers, &jobs, &err);
     if (st == PF_OK)

@@ -46,4 +46,12 @@ extern const struct pf_schema pf_schema_kb_entry_list;
 extern const struct pf_schema pf_schema_kb_question_list;
 extern const struct pf_schema pf_schema_kb_answered;
 
+/* api_templates.c */
+extern const struct pf_schema pf_schema_template;
+extern const struct pf_schema pf_schema_template_list;
+extern const struct pf_schema pf_schema_template_create;
+extern const struct pf_schema pf_schema_template_update;
+extern const struct pf_schema pf_schema_template_preview;
+extern const struct pf_schema pf_schema_export;
+
 #endif

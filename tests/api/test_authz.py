@@ -20,15 +20,21 @@ BODIES = {
     "api_kb_questions_answer": {"answer": 3},
     "api_gap_reports_create": {"type": "general"},
     "api_personas_tailor": {"job_description": "Data Engineer. Requirements: SQL, dbt."},
+    "api_templates_create": {"name": "Matrix", "type": "cv", "engine": "markdown", "body": "x"},
+    "api_templates_update": {"body": "# overwritten"},
+    "api_templates_preview": {"body": "# {{ resume.basics.name }}", "engine": "markdown"},
+    "api_personas_export_post": {"template": "classic", "format": "md"},
 }
 
 # Query strings some operations need.
-QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com"}
+QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com",
+           "api_personas_export": "?template=classic&format=md"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
                "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_kb_entries_list",
-               "api_kb_entries_create", "api_kb_questions_list"}
+               "api_kb_entries_create", "api_kb_questions_list", "api_templates_list",
+               "api_templates_create", "api_templates_preview"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
@@ -46,6 +52,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         _, _, cls.cv = s.request("POST", "/api/v1/cvs?filename=secret.txt",
                                  raw=b"Secret CV text\nAda Lovelace", content_type="text/plain",
                                  token=cls.owner["token"])
+        _, _, cls.template = s.request("POST", "/api/v1/templates",
+                                       {"name": "Secret", "type": "cv", "engine": "markdown",
+                                        "body": "# secret"}, token=cls.owner["token"])
         _, _, cls.entry = s.request("POST", "/api/v1/kb/entries",
                                     {"type": "skill", "value": "Secret skill"},
                                     token=cls.owner["token"])
@@ -72,7 +81,8 @@ class AuthorizationMatrixTest(ApiTestCase):
     def fill(self, path, op=None):
         ids = {"/personas/": self.persona["id"], "/cvs/": self.cv["id"],
                "/teams/": self.team["id"], "/kb/entries/": self.entry["id"],
-               "/kb/questions/": self.question["id"], "/gap-reports/": self.report["id"]}
+               "/kb/questions/": self.question["id"], "/gap-reports/": self.report["id"],
+               "/templates/": self.template["id"]}
         resource = next((v for k, v in ids.items() if k in path), None)
         values = {"id": resource, "user_id": self.member["id"], "version": "1"}
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path) + QUERIES.get(op, "")
