@@ -12,7 +12,7 @@ const TYPES = [{value: 'cv', label: 'CV'}, {value: 'cover_letter', label: 'Cover
 const ENGINES = [{value: 'jinja', label: 'Jinja (HTML or text)'}, {value: 'markdown', label: 'Markdown with Jinja tags'}];
 
 function isBuiltin(t) {
-  return !t.id || t.builtin === true || t.user_id === null;
+  return t.builtin === true || !t.id;
 }
 
 function canWrite() {
@@ -58,8 +58,13 @@ export async function list(ctx) {
       h('ul', {class: 'list card card-list'}, builtins.map(row))));
 }
 
-/** Where a template error points: "name:3:7: message" → {line: 3, column: 7, message}. */
+/**
+ * Where a template error points: the 422 detail's ctx {line, column}, else a message of the form
+ * "name:3:7: message".
+ */
 export function errorPosition(error) {
+  const detail = (error.details || []).find((d) => d && d.ctx && typeof d.ctx.line === 'number' && d.ctx.line > 0);
+  if (detail) return {line: detail.ctx.line, column: detail.ctx.column || 1, message: String(detail.msg || error.message).replace(/^[^:\s]*:\d+:\d+:\s*/, '')};
   const text = `${error.message || ''}`;
   const m = /:(\d+):(\d+):\s*(.*)$/.exec(text) || /line (\d+)(?:, column (\d+))?[:,]?\s*(.*)$/i.exec(text);
   if (m) return {line: Number(m[1]), column: Number(m[2] || 1), message: m[3] || text};
@@ -79,20 +84,23 @@ export async function editor(ctx) {
   ctx.setTitle(id ? 'Edit template' : 'New template');
   replace(ctx.main, h('div', {class: 'page'}, ui.pageHeader(id ? 'Edit template' : 'New template',
     {back: {href: '/templates', label: 'Templates'}}), ui.skeleton([4, 20])));
-  let template = {name: '', type: 'cv', engine: 'jinja', source: '', config: {}};
+  let template = {name: '', type: 'cv', engine: 'markdown', body: '', config: {}};
   const from = ctx.query.get('from');
   if (id) template = await api.get(`/templates/${id}`, {signal: ctx.signal});
   else if (from) {
     const base = await api.get(`/templates/${encodeURIComponent(from)}`, {signal: ctx.signal}).catch(() => null);
-    if (base) template = {...base, id: undefined, name: `${templateLabel(base)} (my copy)`};
+    if (base) template = {...base, id: undefined, builtin: false, name: `${templateLabel(base)} (my copy)`.slice(0, 100)};
   }
+  // A built-in opened directly is read-only: saving makes your own copy of it.
+  const copyOfBuiltin = Boolean(id && template.builtin);
+  if (copyOfBuiltin) template = {...template, name: `${templateLabel(template)} (my copy)`.slice(0, 100)};
   const personas = await api.listAll('/personas', {signal: ctx.signal}).catch(() => []);
   const summary = h('div', {class: 'form-summary'});
   const fields = {
     name: ui.field({label: 'Name', name: 'name', value: template.name || '', required: true}),
     type: ui.field({label: 'Kind', name: 'type', value: template.type || 'cv', options: TYPES}),
     engine: ui.field({label: 'Engine', name: 'engine', value: template.engine || 'jinja', options: ENGINES}),
-    source: ui.field({label: 'Template', name: 'source', value: template.source || '', multiline: true, rows: 22,
+    body: ui.field({label: 'Template', name: 'body', value: template.body || '', multiline: true, rows: 22,
       inputClass: 'code-input', spellcheck: 'false',
       hint: 'The persona is available as basics, work, education, skills… Use {{ basics.name }} and {% for job in work %}…{% endfor %}.'}),
     config: ui.field({label: 'Style settings (JSON)', name: 'config', multiline: true, rows: 5, inputClass: 'code-input',
@@ -105,10 +113,10 @@ export async function editor(ctx) {
     options: [{value: 'html', label: 'Web page'}, {value: 'md', label: 'Markdown'}, {value: 'txt', label: 'Plain text'}]});
   const previewBody = h('div', {class: 'preview-frame', 'aria-live': 'polite'});
   const errorBox = h('div', {role: 'alert'});
-  const save = ui.button(id ? 'Save template' : 'Create template', {kind: 'primary', type: 'submit'});
+  const save = ui.button(id && !copyOfBuiltin ? 'Save template' : 'Create template', {kind: 'primary', type: 'submit'});
   const form = h('form', {class: 'form', novalidate: true}, summary,
     h('div', {class: 'fields-grid'}, fields.name.el, fields.type.el, fields.engine.el),
-    fields.source.el, errorBox, fields.config.el, h('div', {class: 'form-actions'}, save));
+    fields.body.el, errorBox, fields.config.el, h('div', {class: 'form-actions'}, save));
 
   const readConfig = () => {
     const raw = fields.config.input.value.trim();
@@ -120,10 +128,10 @@ export async function editor(ctx) {
 
   const showError = (e) => {
     const pos = errorPosition(e);
-    fields.source.setError(null);
+    fields.body.setError(null);
     replace(errorBox, h('div', {class: 'alert alert-error'},
       pos ? [h('strong', null, `Line ${pos.line}, column ${pos.column}: `), fmt.sentence(pos.message), ' ',
-        ui.button('Show the line', {class: 'btn-small', kind: 'ghost', onclick: () => selectLine(fields.source.input, pos.line)})]
+        ui.button('Show the line', {class: 'btn-small', kind: 'ghost', onclick: () => selectLine(fields.body.input, pos.line)})]
         : ui.messageOf(e)));
   };
 
@@ -147,7 +155,7 @@ export async function editor(ctx) {
     }
     const format = previewFormat.input.value;
     try {
-      const body = {source: fields.source.input.value, engine: fields.engine.input.value, type: fields.type.input.value, config, format};
+      const body = {body: fields.body.input.value, engine: fields.engine.input.value, config, format};
       if (previewPersona.input.value) body.persona_id = previewPersona.input.value;
       const out = await api.post('/templates/preview', body, {signal: ctx.signal});
       if (mine !== seq) return;
@@ -163,7 +171,7 @@ export async function editor(ctx) {
     clearTimeout(timer);
     timer = setTimeout(preview, 500);
   };
-  for (const f of [fields.source, fields.config, fields.engine, fields.type, previewPersona, previewFormat]) {
+  for (const f of [fields.body, fields.config, fields.engine, fields.type, previewPersona, previewFormat]) {
     f.input.addEventListener('input', schedule);
     f.input.addEventListener('change', schedule);
   }
@@ -188,19 +196,21 @@ export async function editor(ctx) {
       return;
     }
     const body = {name, type: fields.type.input.value, engine: fields.engine.input.value,
-      source: fields.source.input.value, config};
+      body: fields.body.input.value, config};
     try {
-      const saved = await ui.busy(save, id ? api.patch(`/templates/${id}`, body) : api.post('/templates', body), 'Saving…');
+      const editing = id && !copyOfBuiltin;
+      const saved = await ui.busy(save, editing ? api.patch(`/templates/${id}`, body) : api.post('/templates', body), 'Saving…');
       ui.toast(`Template “${saved.name || name}” saved.`, 'success');
-      if (!id && saved.id) ctx.navigate(`/templates/${saved.id}`, {replace: true});
+      if (!editing && saved.id) ctx.navigate(`/templates/${saved.id}`, {replace: true});
     } catch (err) {
       if (errorPosition(err)) showError(err);
-      else ui.showFormError(summary, fields, err, {name: 'Name', source: 'Template', config: 'Style settings'});
+      else ui.showFormError(summary, fields, err, {name: 'Name', body: 'Template', config: 'Style settings'});
     }
   });
 
   replace(ctx.main, h('div', {class: 'page page-wide'},
-    ui.pageHeader(id ? `Edit: ${template.name}` : 'New template', {back: {href: '/templates', label: 'Templates'}}),
+    ui.pageHeader(id && !copyOfBuiltin ? `Edit: ${template.name}` : 'New template', {back: {href: '/templates', label: 'Templates'},
+      subtitle: copyOfBuiltin ? 'Built-in templates stay as they are: this makes your own copy.' : null}),
     h('div', {class: 'template-layout'},
       h('section', {class: 'card', 'aria-label': 'Template source'}, form),
       h('section', {class: 'card preview-card', 'aria-labelledby': 'tpl-preview-h'},
