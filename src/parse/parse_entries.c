@@ -231,6 +231,39 @@ static size_t single_year_line(const struct pf_parse *p, size_t line)
     return (size_t)r.start.year;
 }
 
+/* True when the section is a list whose every bullet is a whole entry on one line ("• AWS
+ * Certified Developer, Amazon (2023)", "• BSc Physics, Leeds (2001 – 2004)"), not the
+ * highlights of entries: the section has no header or date line of its own, and its bullets
+ * are short records (awards, certificates, publications) or each holds a date. */
+static bool bullets_are_entries(const struct pf_parse *p, const struct pf_section *s,
+                                const enum line_class *cls)
+{
+    bool records = s->kind == PF_SEC_AWARDS || s->kind == PF_SEC_CERTIFICATES ||
+                   s->kind == PF_SEC_PUBLICATIONS;
+    bool dated = s->kind == PF_SEC_EDUCATION || s->kind == PF_SEC_VOLUNTEER ||
+                 s->kind == PF_SEC_WORK;
+    if (!records && !dated)
+        return false;
+    size_t bullets = 0;
+    for (size_t i = s->first; i < s->first + s->count; i++) {
+        const struct pf_pline *l = &p->lines[i];
+        enum line_class c = cls[i - s->first];
+        if (c == LC_SKIP)
+            continue;
+        if (c != LC_BODY)
+            return false;
+        if (!l->bullet)
+            continue; /* a bullet wrapped onto this line */
+        struct pf_str t = pf_raw(p, l->start, l->end);
+        struct pf_date_range r;
+        bool has_date = pf_date_find(t, &r) && (r.has_start || r.present);
+        if (pf_word_count(t, NULL, NULL) > 24 || (dated && !has_date))
+            return false;
+        bullets++;
+    }
+    return bullets > 0;
+}
+
 size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                         struct pf_entry **out_entries)
 {
@@ -263,6 +296,11 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         bool prev_body = i > first && cls[i - 1 - first] == LC_BODY &&
                          p->lines[i - 1].block == l->block;
         cls[i - first] = classify(p, i, prev_body);
+    }
+    bool bullet_entries = bullets_are_entries(p, s, cls);
+    for (size_t i = first; i < last; i++) {
+        if (bullet_entries && p->lines[i].bullet && cls[i - first] == LC_BODY)
+            cls[i - first] = LC_HEAD;
         any_body = any_body || cls[i - first] == LC_BODY;
     }
     /* Entries are large: one per header or date line at most (plus a leading body). */
@@ -378,6 +416,8 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
             start_new = !(year && !cur->dates.has_end && !cur->dates.present &&
                           cur->dates.start.month == 0 && year >= (size_t)cur->dates.start.year);
         }
+        if (bullet_entries)
+            start_new = cur == NULL || p->lines[i].bullet;
         if (start_new) {
             if (count >= cap)
                 break;

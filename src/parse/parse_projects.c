@@ -110,6 +110,14 @@ void pf_awards_extract(struct pf_parse *p, const struct pf_section *s)
                 break;
             }
         }
+        /* A bare domain where the publisher or issuer goes is its name ("Dev.to"). */
+        struct pf_str url_text = pf_raw(p, url.start, url.end);
+        if (who < 0 && url.end > url.start && pf_str_find(url_text, PF_STR("://")) < 0 &&
+            pf_str_find_char(url_text, '/') < 0) {
+            who = (long)n;
+            who_span = url;
+            url.start = url.end = 0;
+        }
         if (title >= 0)
             pf_put(obj, meta, title_key,
                    pf_val_span(p, segs[title].span.start, segs[title].span.end, 0.75f));
