@@ -41,4 +41,4 @@ for persona in $PERSONAS; do
     done
 done
 printf '{"set": "roundtrip", "items": [%s]}\n' "$items" >"$WORK/manifest.json"
-python3 "$SCORER" --manifest "$WORK/manifest.json" --cmd "$(pwd)/$PF parse {file}" --no-extras
+python3 "$SCORER" --manifest "$WORK/manifest.json" --cmd "$(pwd)/$PF parse {file}" --no-extras ${PF_SCORER_ARGS:-}

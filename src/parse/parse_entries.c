@@ -129,6 +129,9 @@ static bool continues(const struct pf_parse *p, const struct pf_pline *a, const 
 {
     if (b->bullet)
         return false;
+    /* The reader made each list item a block of its own: its later lines are its wrapped text. */
+    if (a->kind == PF_BLOCK_LIST_ITEM && b->block == a->block && !b->block_first)
+        return true;
     if (b->block != a->block) {
         /* A wrapped line the reader put in a block of its own: same left edge, right below,
          * starting in lower case. */
@@ -231,6 +234,14 @@ static size_t single_year_line(const struct pf_parse *p, size_t line)
     return (size_t)r.start.year;
 }
 
+/* A later line of a list item the reader made a block of its own (the item's wrapped text). */
+static bool wrapped_item_line(const struct pf_parse *p, size_t i)
+{
+    const struct pf_pline *l = &p->lines[i];
+    return i > 0 && l->kind == PF_BLOCK_LIST_ITEM && !l->bullet && !l->block_first &&
+           p->lines[i - 1].block == l->block;
+}
+
 /* True when the section is a list whose every bullet is a whole entry on one line ("• AWS
  * Certified Developer, Amazon (2023)", "• BSc Physics, Leeds (2001 – 2004)"), not the
  * highlights of entries: the section has no header or date line of its own, and its bullets
@@ -248,20 +259,40 @@ static bool bullets_are_entries(const struct pf_parse *p, const struct pf_sectio
     for (size_t i = s->first; i < s->first + s->count; i++) {
         const struct pf_pline *l = &p->lines[i];
         enum line_class c = cls[i - s->first];
-        if (c == LC_SKIP)
+        if (c == LC_SKIP || wrapped_item_line(p, i))
             continue;
-        if (c != LC_BODY)
+        if (c != LC_BODY || !l->bullet)
             return false;
-        if (!l->bullet)
-            continue; /* a bullet wrapped onto this line */
-        struct pf_str t = pf_raw(p, l->start, l->end);
+        size_t end = i;
+        while (end + 1 < s->first + s->count && wrapped_item_line(p, end + 1))
+            end++;
+        struct pf_str t = pf_raw(p, l->start, p->lines[end].end);
         struct pf_date_range r;
         bool has_date = pf_date_find(t, &r) && (r.has_start || r.present);
-        if (pf_word_count(t, NULL, NULL) > 24 || (dated && !has_date))
+        if (pf_word_count(t, NULL, NULL) > 40 || (dated && !has_date))
             return false;
         bullets++;
     }
     return bullets > 0;
+}
+
+/* Each bullet of such a list becomes one header line: its wrapped lines are joined to it. */
+static void join_item_lines(struct pf_parse *p, const struct pf_section *s, enum line_class *cls)
+{
+    size_t last = s->first + s->count;
+    for (size_t i = s->first; i < last; i++) {
+        struct pf_pline *l = &p->lines[i];
+        if (!l->bullet || l->skip)
+            continue;
+        cls[i - s->first] = LC_HEAD;
+        while (i + 1 < last && wrapped_item_line(p, i + 1)) {
+            i++;
+            l->end = p->lines[i].end;
+            l->y1 = p->lines[i].y1;
+            p->lines[i].skip = true;
+            cls[i - s->first] = LC_SKIP;
+        }
+    }
 }
 
 size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
@@ -283,6 +314,7 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
             l->bullet = false;
         /* A list item right above a date line is an entry's title, listed for the layout. */
         if (l->kind == PF_BLOCK_LIST_ITEM && i + 1 < last && !l->glyph &&
+            p->lines[i + 1].block != l->block &&
             pf_is_date_only(pf_raw(p, p->lines[i + 1].start, p->lines[i + 1].end)))
             l->bullet = false;
     }
@@ -298,11 +330,10 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
         cls[i - first] = classify(p, i, prev_body);
     }
     bool bullet_entries = bullets_are_entries(p, s, cls);
-    for (size_t i = first; i < last; i++) {
-        if (bullet_entries && p->lines[i].bullet && cls[i - first] == LC_BODY)
-            cls[i - first] = LC_HEAD;
+    if (bullet_entries)
+        join_item_lines(p, s, cls);
+    for (size_t i = first; i < last; i++)
         any_body = any_body || cls[i - first] == LC_BODY;
-    }
     /* Entries are large: one per header or date line at most (plus a leading body). */
     size_t cap = 2;
     for (size_t i = first; i < last; i++)
@@ -340,13 +371,14 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                 memset(cur, 0, sizeof(*cur));
             }
             struct pf_span span = {p->lines[i].start, p->lines[i].end};
+            bool bullet = p->lines[i].bullet;
             /* Join wrapped lines into one item. */
             while (i + 1 < last && cls[i + 1 - first] == LC_BODY &&
                    continues(p, &p->lines[i], &p->lines[i + 1])) {
                 i++;
                 span.end = p->lines[i].end;
             }
-            add_item(cur, span, p->lines[i].bullet, courses);
+            add_item(cur, span, bullet, courses);
             in_body = true;
             continue;
         }

@@ -440,6 +440,15 @@ static void separate_flows(struct pf_parse *p)
     }
 }
 
+/* A sidebar or second column sets its headings in a style of its own (small bold capitals
+ * beside large main headings): a vocabulary heading there needs only to stand out as one. */
+static bool in_own_column(const struct pf_pline *l, const struct pf_pline *dominant,
+                          bool whole_block)
+{
+    return l->has_geom && dominant->has_geom && l->column != dominant->column && whole_block &&
+           l->caps && l->bold && !l->bullet;
+}
+
 void pf_sections_find(struct pf_parse *p)
 {
     join_split_headings(p);
@@ -498,7 +507,8 @@ void pf_sections_find(struct pf_parse *p)
             bool ok = l->kind == PF_BLOCK_HEADING || l->kind == PF_BLOCK_TITLE ||
                       (dominant >= 0 && same_style(l, &p->lines[dominant])) ||
                       prominence(l) >= dom_prom - 0.3f || (l->bflags & PF_BLOCK_LABEL) ||
-                      !distinctive || (!p->geometry && whole_block && !l->bullet);
+                      !distinctive || (!p->geometry && whole_block && !l->bullet) ||
+                      in_own_column(l, &p->lines[dominant], whole_block);
             if (ok) {
                 l->is_heading = true;
                 l->heading = cand[i];

@@ -123,7 +123,7 @@ static size_t split_pieces(const struct pf_parse *p, struct pf_span cell, struct
                          ((unsigned char)c[3] == 0x93 || (unsigned char)c[3] == 0x94) &&
                          c[4] == ' ')
                     sep = 5;
-                else if (commas && c[0] == ',' && (left == 1 || c[1] == ' '))
+                else if (commas && c[0] == ',' && (left == 1 || c[1] == ' ' || c[1] == '\n'))
                     sep = 1;
             }
         }
