@@ -95,6 +95,7 @@ static bool row_tails(const struct ctx *c, const size_t *set, size_t n, const st
     size_t right = 0;
     size_t left = 0;
     size_t aligned = 0;
+    size_t exact = 0; /* on the very baseline of a line on the left: one row of the layout */
     for (size_t i = 0; i < n; i++) {
         const struct pf_layout_seg *s = &c->segs[set[i]];
         float mid = (s->y0 + s->y1) / 2;
@@ -107,16 +108,24 @@ static bool row_tails(const struct ctx *c, const size_t *set, size_t n, const st
         if (s->x0 < g->x1 - 0.5f)
             continue;
         right++;
-        for (size_t j = 0; j < n; j++) {
+        bool near = false;
+        bool same = false;
+        for (size_t j = 0; j < n && !same; j++) {
             const struct pf_layout_seg *t = &c->segs[set[j]];
-            if (t->x1 <= g->x0 + 0.5f &&
-                fabsf(t->baseline - s->baseline) <= 0.3f * fmaxf(t->size, s->size)) {
-                aligned++;
-                break;
-            }
+            if (t->x1 > g->x0 + 0.5f)
+                continue;
+            float d = fabsf(t->baseline - s->baseline);
+            near = near || d <= 0.3f * fmaxf(t->size, s->size);
+            same = d <= 0.5f;
         }
+        aligned += near;
+        exact += same;
     }
-    return right > 0 && right <= left && aligned * 10 >= right * 6;
+    /* Near a baseline is not enough where the right side is a column of its own beside a
+     * denser one (a short main column by a sidebar meets some of its baselines by chance):
+     * tails either sit on the rows' very baselines or are few beside the rows' text. */
+    return right > 0 && right <= left && aligned * 10 >= right * 6 &&
+           (exact * 2 >= right || right * 3 <= left);
 }
 
 /* Finds up to 3 gutters sharing one vertical range; returns how many. */
