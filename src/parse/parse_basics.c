@@ -315,11 +315,22 @@ static void scan_line(struct pf_parse *p, struct contacts *c, size_t index, bool
             take_place_piece(p, c, l);
         return;
     }
-    /* Places: label/value rows, then free text. */
+    /* Places: label/value rows ("City<TAB>Berlin", "Location: Boston, MA"), then free text. */
     if (nc >= 2) {
         enum field_label fl = field_label(p, cells[0]);
         if (fl != FL_NONE) {
             take_location_field(p, c, fl, (struct pf_span){cells[1].start, cells[nc - 1].end});
+            return;
+        }
+    }
+    if (nc >= 1) {
+        long colon = pf_str_find_char(pf_raw(p, cells[0].start, cells[nc - 1].end), ':');
+        enum field_label fl = colon > 0 && colon < 32
+            ? field_label(p, (struct pf_span){cells[0].start, cells[0].start + (size_t)colon})
+            : FL_NONE;
+        if (fl != FL_NONE) {
+            take_location_field(p, c, fl, (struct pf_span){cells[0].start + (size_t)colon + 1,
+                                                           cells[nc - 1].end});
             return;
         }
     }

@@ -12,7 +12,9 @@ static const char *const degree_words[] = {
     "fachabitur", "certificate", "high school", "highschool", "ged", "a levels", "gcse",
     "diplome", "titulo", "tecnico superior", "ingenieur", "hnd", "aa", "as", "aas", "mphil",
     "dphil", "edd", "jd", "mfa", "bfa", "mres", "postgraduate", "undergraduate", "graduate",
-    "bachillerato", "maitrise", "mastere", "dea", "dess", "habilitation", "promotion", NULL};
+    "bachillerato", "maitrise", "mastere", "dea", "dess", "habilitation", "promotion",
+    "mchem", "mphys", "mmath", "msci", "mpharm", "mbiol", "mgeol", "apprenticeship",
+    "ausbildung", "bootcamp", NULL};
 
 /* Words after "Bachelor of" that still belong to the degree's name. */
 static const char *const degree_subjects[] = {
@@ -189,10 +191,25 @@ static bool course_like(struct pf_parse *p, struct pf_span it)
     return true;
 }
 
+/* True when s names a school: a school word that is not just the kind of programme the text
+ * starts with ("Bootcamp in Software Development" is a programme, "Le Wagon Bootcamp" a
+ * school). */
+static bool school_piece(struct pf_parse *p, struct pf_span s)
+{
+    if (!folded_has(p, s, school_words))
+        return false;
+    if (degree_end(p, s) == s.start)
+        return true;
+    size_t w = s.start;
+    while (w < s.end && p->raw[w] != ' ' && p->raw[w] != ',')
+        w++;
+    return folded_has(p, (struct pf_span){w, s.end}, school_words);
+}
+
 bool pf_is_school_line(struct pf_parse *p, size_t line)
 {
     const struct pf_pline *l = &p->lines[line];
-    return folded_has(p, (struct pf_span){l->start, l->end}, school_words);
+    return school_piece(p, (struct pf_span){l->start, l->end});
 }
 
 bool pf_is_degree_line(struct pf_parse *p, size_t line)
@@ -332,7 +349,7 @@ void pf_education_extract(struct pf_parse *p, const struct pf_section *s)
             used[k] = true;
             if (is_score(p, piece))
                 take_score(p, &e, piece);
-            else if (folded_has(p, piece, school_words) && !e.institution.text)
+            else if (school_piece(p, piece) && !e.institution.text)
                 e.institution = pf_val_span(p, piece.start, piece.end, 0.9f);
             else if (degree_end(p, piece) > piece.start)
                 take_degree(p, &e, piece);

@@ -421,7 +421,8 @@ size_t pf_entries_split(struct pf_parse *p, const struct pf_section *s,
                 had_school = had_school || pf_is_school_line(p, cur->head[h]);
                 had_degree = had_degree || pf_is_degree_line(p, cur->head[h]);
             }
-            start_new = (school && had_school) || (degree && had_degree && !school);
+            start_new = (school && had_school) ||
+                        (degree && had_degree && (!school || entry_has_date(cur)));
         } else if (cur && !any_body) {
             /* Entries without text: a date closes (or opens) each one. */
             if (!learned && entry_has_date(cur)) {

@@ -121,6 +121,8 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
     struct pf_span segs[MAX_SEGS];
     size_t nseg = segments_of(p, start, end, segs);
     size_t junk = 0;
+    /* "Manchester, England, GB": a name between the city and a country is the region. */
+    bool country_last = nseg == 3 && is_country(pf_raw(p, segs[2].start, segs[2].end));
     for (size_t s = 0; s < nseg; s++) {
         struct pf_span w[MAX_WORDS];
         size_t nw = words_of(p, segs[s], w);
@@ -151,6 +153,14 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
             lo = street_end;
         }
         /* Country, postal code and region from the end. */
+        /* "Manchester, England, GB": a country name before the country is its region. */
+        if (out->country.text && !out->region.text && s + 1 == nseg && nw <= 3 &&
+            words_match(p, w, lo, hi, is_country)) {
+            out->region = pf_val_span(p, out->country.start, out->country.end, 0.7f);
+            out->country = pf_val_text(p, pf_country_code(pf_raw(p, w[lo].start, w[hi - 1].end)),
+                                       w[lo].start, w[hi - 1].end, 0.85f);
+            continue;
+        }
         for (size_t take = 3; take >= 1 && hi > lo; take--) {
             if (hi - lo >= take && !out->country.text &&
                 words_match(p, w, hi - take, hi, is_country)) {
@@ -204,6 +214,10 @@ bool pf_location_parse(struct pf_parse *p, size_t start, size_t end, struct pf_l
                          rest.ptr[0] >= 'A' && rest.ptr[0] <= 'Z' && place_words(p, w, lo, hi);
         if (name_like && !out->city.text)
             out->city = pf_val_span(p, w[lo].start, w[hi - 1].end, 0.75f);
+        else if (name_like && country_last && s == 1 && !out->region.text &&
+                 pf_role_score(p, segs[0].start, segs[0].end) == 0 &&
+                 pf_role_score(p, w[lo].start, w[hi - 1].end) == 0)
+            out->region = pf_val_span(p, w[lo].start, w[hi - 1].end, 0.7f);
         else
             junk++; /* a second name ("Org, City, ST") or no name at all: not just a place */
     }

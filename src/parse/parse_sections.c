@@ -474,6 +474,23 @@ void pf_sections_find(struct pf_parse *p)
         if (k != PF_SEC_HEADER)
             cand_count++;
     }
+    /* "Languages" in bold over a list of programming languages, beside "SKILLS" and
+     * "LANGUAGES" in the same size and weight: where the headings are capitals, a word in the
+     * same style but not in capitals is a label inside a section. */
+    for (size_t i = 0; i < n && p->geometry; i++) {
+        const struct pf_pline *l = &p->lines[i];
+        if (cand[i] == PF_SEC_HEADER || l->caps || l->kind == PF_BLOCK_HEADING)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const struct pf_pline *o = &p->lines[j];
+            if (j != i && cand[j] != PF_SEC_HEADER && o->caps && o->bold == l->bold &&
+                o->column == l->column && o->page == l->page && fabsf(o->size - l->size) < 0.6f) {
+                cand[i] = PF_SEC_HEADER;
+                cand_count--;
+                break;
+            }
+        }
+    }
     /* The dominant heading style: the style most vocabulary headings share. */
     long dominant = -1;
     size_t dominant_votes = 0;
