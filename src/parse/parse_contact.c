@@ -381,6 +381,14 @@ static const struct country countries[] = {
     {"pakistan", "PK"}, {"bangladesh", "BD"}, {"morocco", "MA"}, {"maroc", "MA"},
     {"tunisia", "TN"}, {"tunisie", "TN"}, {"algeria", "DZ"}, {"algerie", "DZ"},
     {"senegal", "SN"}, {"ghana", "GH"}, {"iceland", "IS"}, {"estonia", "EE"},
+    /* ISO 3166-1 codes as exports print them ("Cork, IE"), capitals only (see below); codes
+     * that are also common words or abbreviations (IN, ID, IS, NO, IT, AI) are left out. */
+    {"ie", "IE"}, {"pl", "PL"}, {"pt", "PT"}, {"be", "BE"}, {"lu", "LU"}, {"dk", "DK"},
+    {"se", "SE"}, {"fi", "FI"}, {"cz", "CZ"}, {"gr", "GR"}, {"hu", "HU"}, {"ro", "RO"},
+    {"ca", "CA"}, {"mx", "MX"}, {"br", "BR"}, {"ar", "AR"}, {"cl", "CL"}, {"au", "AU"},
+    {"nz", "NZ"}, {"jp", "JP"}, {"cn", "CN"}, {"kr", "KR"}, {"sg", "SG"}, {"za", "ZA"},
+    {"il", "IL"}, {"tr", "TR"}, {"ua", "UA"}, {"ae", "AE"}, {"ee", "EE"}, {"lt", "LT"},
+    {"lv", "LV"}, {"sk", "SK"}, {"si", "SI"}, {"hr", "HR"}, {"bg", "BG"}, {"rs", "RS"},
 };
 
 const char *pf_country_code(struct pf_str name)

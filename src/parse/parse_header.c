@@ -14,6 +14,18 @@ static bool has_contact(struct pf_parse *p, const struct pf_pline *l)
 }
 
 /* A person's name: 2 to 5 words, each capitalised, letters only (hyphens, dots, apostrophes). */
+/* Capital letters of Latin-1 and Latin Extended-A ("Ł", "Ö", "Š"): in Extended-A the cases
+ * alternate, capitals on even code points except in the runs that start on an odd one. */
+static bool latin_upper(int32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+        return true;
+    if (cp < 0x100 || cp > 0x17E || cp == 0x138 || cp == 0x149)
+        return false;
+    bool odd_run = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    return odd_run ? (cp & 1) == 1 : (cp & 1) == 0;
+}
+
 bool pf_name_like(struct pf_str s)
 {
     s = pf_str_trim(s);
@@ -28,7 +40,7 @@ bool pf_name_like(struct pf_str s)
         int32_t cp = pf_utf8_decode(&q, end);
         if (cp < 0)
             return false;
-        bool upper = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+        bool upper = latin_upper(cp);
         bool lower = (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0x24F && cp != 0xF7);
         if (cp == ' ') {
             word_start = true;

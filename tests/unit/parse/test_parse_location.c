@@ -37,6 +37,31 @@ static void test_location_organisation_names_are_no_places(void)
     json_decref(r);
 }
 
+static void test_location_region_between_city_and_country(void)
+{
+    json_t *r = pf_test_parse_text("Ann Lee\nann@example.com\nManchester, England, GB\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.city"), "Manchester");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.region"), "England");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.countryCode"), "GB");
+    json_decref(r);
+}
+
+static void test_location_labelled_and_iso_country_code(void)
+{
+    json_t *r = pf_test_parse_text("Ann Lee\nEmail: ann@example.com\nLocation: Cork, IE\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.city"), "Cork");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.countryCode"), "IE");
+    json_decref(r);
+}
+
+static void test_location_name_with_extended_latin_capitals(void)
+{
+    json_t *r = pf_test_parse_text("Zo\xc3\xab \xc5\x81ukasiewicz\nann@example.com\nKrak\xc3\xb3w, PL\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.name"), "Zo\xc3\xab \xc5\x81ukasiewicz");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.countryCode"), "PL");
+    json_decref(r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct pf_test_case cases[] = {
@@ -44,6 +69,9 @@ int main(int argc, char **argv)
         PF_CASE(test_location_street_address_over_two_lines),
         PF_CASE(test_location_postal_code_first_and_country_name),
         PF_CASE(test_location_organisation_names_are_no_places),
+        PF_CASE(test_location_region_between_city_and_country),
+        PF_CASE(test_location_labelled_and_iso_country_code),
+        PF_CASE(test_location_name_with_extended_latin_capitals),
     };
     return pf_test_run(argc, argv, cases, PF_ARRAY_LEN(cases));
 }
