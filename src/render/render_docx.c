@@ -1,6 +1,6 @@
 /* DOCX writer: the document model as WordprocessingML (document, styles with real heading
  * styles, numbering for bullet and numbered lists, hyperlink relationships, core properties),
- * zipped with libzip in memory. One flow: a sidebar's content comes first, as in the source. */
+ * zipped with libzip in memory. One flow: the main column, then a sidebar's content. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -373,8 +373,15 @@ pf_status pf_render_docx(const struct pf_render_ctx *ctx, const struct pf_doc *d
     pf_buf_init(&d.document, out->max);
     pf_buf_init(&d.rels, out->max);
     pf_buf_init(&d.nums, out->max);
-    for (size_t i = 0; i < doc->count; i++)
-        write_block(&d, &doc->blocks[i]);
+    /* One flow that reads from the name down: the main column, then the sidebar's sections
+     * (each under its own heading). The sidebar first would put contact details and skills
+     * above the name, where readers and CV parsers look for the person. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < doc->count; i++) {
+            if (doc->blocks[i].sidebar == (pass == 1))
+                write_block(&d, &doc->blocks[i]);
+        }
+    }
     struct part parts[] = {
         {"[Content_Types].xml", PF_BUF_INIT(out->max)},
         {"_rels/.rels", PF_BUF_INIT(out->max)},

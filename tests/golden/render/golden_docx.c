@@ -31,9 +31,10 @@ static const char *const classic_order[] = {"Tomás Ruiz-Ellison",
                                             "University of Edinburgh",
                                             "Skills",
                                             NULL};
+/* One flow: the main column from the name down, then the sidebar's sections. */
 static const char *const modern_order[] = {
-    "Contact",    "tomas.ruiz_ellison@example.net", "Skills", "Tomás Ruiz-Ellison",
-    "Experience", "Replaced nightly cron jobs",     NULL};
+    "Tomás Ruiz-Ellison", "Experience", "Replaced nightly cron jobs",
+    "Contact",            "tomas.ruiz_ellison@example.net", "Skills", NULL};
 static const char *const letter_order[] = {"10 February 2026",
                                            "Northbridge Health",
                                            "Dear Dr. Priya Nair",
