@@ -2,7 +2,8 @@
 # Round trip: exports personas through every built-in CV template to PDF and DOCX, parses each
 # export back with `personaforge parse` and scores the result against the persona it came from
 # with ../shared/eval/score_cv.py. Usage: tools/roundtrip.sh [BUILD] [PERSONA.json...]
-# (default: tests/golden/render/full.persona.json and the sample persona). Prints the scorer's
+# (default: tests/golden/roundtrip/*.persona.json). tests/golden/roundtrip/roundtrip_test.py is
+# the same round trip with our own scorer, run by ctest (roundtrip). Prints the scorer's
 # report; exits 77 when the parser or the scorer is not available yet.
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ if ! $PF parse --help >/dev/null 2>&1 && $PF parse /dev/null 2>&1 | grep -q "not
     exit 77
 fi
 [ -f "$SCORER" ] || { echo "roundtrip: scorer $SCORER not found (set PF_SCORER)"; exit 77; }
-PERSONAS=${*:-"tests/golden/render/full.persona.json data/templates/sample-persona.json"}
+PERSONAS=${*:-$(ls tests/golden/roundtrip/*.persona.json)}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 items=""
@@ -28,14 +29,10 @@ for persona in $PERSONAS; do
     for tmpl in $($PF render --list | awk '$2 == "cv" {print $1}'); do
         $PF render "$persona" --template "$tmpl" -o "$WORK/$base-$tmpl.pdf"
         $PF render "$persona" --template "$tmpl" -o "$WORK/$base-$tmpl.docx"
-        # Fields a template never prints, so the scorer neither expects nor penalises them.
-        case $tmpl in
-        compact) skip='"projects", "awards", "publications", "volunteer", "interests", "references", "work.summary", "work.location", "work.url", "education.score", "education.courses", "skills.level", "languages.fluency", "certificates.issuer", "basics.summary"' ;;
-        modern) skip='"interests", "references", "work.url", "education.score", "education.courses", "skills.level", "basics.profiles.username"' ;;
-        ats) skip='"interests", "references", "work.url", "education.courses", "skills.level", "basics.profiles.username", "awards.summary"' ;;
-        *) skip='"references", "work.url", "basics.location.region"' ;;
-        esac
-        item=$(printf '{"resume": "%s", "theme": "%s", "ground_truth": "%s.truth.json", "pdf": "%s-%s.pdf", "docx": "%s-%s.docx", "theme_does_not_render": [%s]}' \
+        # Fields the template does not print (its manifest entry and max_roles/max_highlights),
+        # so the scorer neither expects nor penalises them.
+        skip=$(python3 tests/golden/roundtrip/roundtrip_skips.py data/templates/manifest.json "$tmpl" "$persona")
+        item=$(printf '{"resume": "%s", "theme": "%s", "ground_truth": "%s.truth.json", "pdf": "%s-%s.pdf", "docx": "%s-%s.docx", "theme_does_not_render": %s}' \
             "$base" "$tmpl" "$base" "$base" "$tmpl" "$base" "$tmpl" "$skip")
         items="${items:+$items, }$item"
     done
