@@ -25,4 +25,8 @@ extern const struct pf_schema pf_schema_persona;
 extern const struct pf_schema pf_schema_cv;
 extern const struct pf_schema pf_schema_cv_update;
 
+/* api_search.c */
+extern const struct pf_schema pf_schema_search_hit;
+extern const struct pf_schema pf_schema_search_result;
+
 #endif

@@ -20,7 +20,7 @@ QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
-               "api_teams_create", "api_cvs_list", "api_cvs_upload"}
+               "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_search"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
