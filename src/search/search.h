@@ -39,6 +39,8 @@ PF_MUST_CHECK pf_status pf_search_parse(struct pf_arena *arena, struct pf_str te
 
 /* True for an English stop word (ASCII, any case). */
 bool pf_search_is_stop_word(struct pf_str word);
+/* The stop word list (static, sorted), for the tests that hold it against PostgreSQL's. */
+const char *const *pf_search_stop_words(size_t *out_count);
 
 enum pf_search_mode { PF_SEARCH_MODE_FULLTEXT, PF_SEARCH_MODE_FUZZY };
 

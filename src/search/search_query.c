@@ -82,6 +82,12 @@ static const char *const stop_words[] = {
     "will",    "with",    "you",     "your",    "yours",      "yourself", "yourselves",
 };
 
+const char *const *pf_search_stop_words(size_t *out_count)
+{
+    *out_count = PF_ARRAY_LEN(stop_words);
+    return stop_words;
+}
+
 bool pf_search_is_stop_word(struct pf_str word)
 {
     char lower[16];

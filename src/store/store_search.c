@@ -133,7 +133,7 @@ bool pf_search_has_filters(const struct pf_search_filter *filter, enum pf_search
 }
 
 void pf_search_add_candidate(struct search_candidates *list, enum pf_search_type type, pf_id id,
-                             double rank)
+                             double rank, int64_t tie)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 64;
@@ -143,7 +143,7 @@ void pf_search_add_candidate(struct search_candidates *list, enum pf_search_type
         list->items = grown;
         list->cap = cap;
     }
-    list->items[list->count++] = (struct search_candidate){type, id, rank};
+    list->items[list->count++] = (struct search_candidate){type, id, rank, tie};
 }
 
 /* Ranks one type's matches: the best n rows of the workspace and how many match in all. */
@@ -172,15 +172,17 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
         pf_buf_printf(&sql, " ORDER BY rank DESC, t.id DESC LIMIT $%d",
                       pf_search_param(&params, pf_db_int(n)));
     } else {
-        /* ORDER BY <fts>.rank is consumed by FTS5 (configured bm25, best first); the
-         * workspace token in the MATCH keeps other workspaces out of the ranking. */
-        pf_buf_printf(&sql, "SELECT %s.id, -%s.rank FROM %s", info->fts, info->fts, info->fts);
+        /* The workspace token in the MATCH keeps other workspaces out of the ranking. Equal
+         * ranks are ordered by rowid, as the merge in C orders them, so pages never overlap;
+         * the rank goes out with 17 digits for the same reason. */
+        pf_buf_printf(&sql, "SELECT %s.id, printf('%%.17g', -%s.rank), %s.rowid FROM %s",
+                      info->fts, info->fts, info->fts, info->fts);
         if (joined)
             pf_buf_printf(&sql, " JOIN %s AS t ON t.id = %s.id", info->table, info->fts);
         pf_buf_printf(&sql, " WHERE %s MATCH $%d AND %s.workspace_id = $%d", info->fts, q,
                       info->fts, ws);
         pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
-        pf_buf_printf(&sql, " ORDER BY %s.rank LIMIT $%d", info->fts,
+        pf_buf_printf(&sql, " ORDER BY %s.rank, %s.rowid DESC LIMIT $%d", info->fts, info->fts,
                       pf_search_param(&params, pf_db_int(n)));
     }
     st = pf_buf_status(&sql);
@@ -191,9 +193,12 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
     size_t rows = pf_db_rows(res);
     for (size_t r = 0; r < rows; r++) {
         double rank = pf_db_get_float(res, r, 1);
-        if (dialect == PF_DB_SQLITE)
+        int64_t tie = 0;
+        if (dialect == PF_DB_SQLITE) {
             rank = rank > 0 ? rank / (1.0 + rank) : 0; /* bm25 is unbounded */
-        pf_search_add_candidate(out, type, pf_db_get_id(res, r, 0), rank);
+            tie = pf_db_get_int(res, r, 2);
+        }
+        pf_search_add_candidate(out, type, pf_db_get_id(res, r, 0), rank, tie);
     }
     if (dialect == PF_DB_POSTGRES) {
         *out_total = rows ? pf_db_get_int(res, 0, 2) : 0;
@@ -377,6 +382,8 @@ static int compare_candidates(const void *a, const void *b)
         return x->rank > y->rank ? -1 : 1;
     if (x->type != y->type)
         return x->type < y->type ? -1 : 1;
+    if (x->tie != y->tie)
+        return x->tie > y->tie ? -1 : 1;
     return -memcmp(x->id.bytes, y->id.bytes, sizeof(x->id.bytes)); /* newest first */
 }
 

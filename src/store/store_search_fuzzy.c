@@ -86,7 +86,8 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
                           pf_search_param(&params, pf_db_text(pf_buf_cstr(&text))));
         pf_search_add_filters(&params, &request->filter, type, dialect, &where);
         pf_buf_printf(&sql,
-                      "SELECT m.id, c.score, count(*) OVER () FROM (SELECT %s.rowid AS key,"
+                      "SELECT m.id, printf('%%.17g', c.score), count(*) OVER ()"
+                      " FROM (SELECT %s.rowid AS key,"
                       " pf_trgm_score(%s.text, $%d) AS score FROM %s WHERE %s MATCH $%d"
                       " ORDER BY %s.rank LIMIT %d) AS c JOIN %s AS m ON m.rowid = c.key",
                       info->fuzzy, info->fuzzy, spec_n, info->fuzzy, info->fuzzy, match,
@@ -112,7 +113,7 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
         size_t rows = pf_db_rows(res);
         for (size_t r = 0; r < rows; r++)
             pf_search_add_candidate(out, type, pf_db_get_id(res, r, 0),
-                                    pf_db_get_float(res, r, 1));
+                                    pf_db_get_float(res, r, 1), 0);
         *out_total = rows ? pf_db_get_int(res, 0, 2) : 0;
     }
     pf_db_result_free(res);

@@ -106,6 +106,7 @@ struct search_candidate {
     enum pf_search_type type;
     pf_id id;
     double rank;
+    int64_t tie; /* orders equal ranks as the SQL did: the FTS5 rowid on SQLite, else 0 */
 };
 
 struct search_candidates {
@@ -116,7 +117,7 @@ struct search_candidates {
 };
 
 void pf_search_add_candidate(struct search_candidates *list, enum pf_search_type type, pf_id id,
-                             double rank);
+                             double rank, int64_t tie);
 
 /* Sets hit->title (normalised) and, when marked is that title with markers, its highlights. */
 void pf_search_set_title(struct pf_arena *arena, struct pf_search_hit *hit, const char *title,

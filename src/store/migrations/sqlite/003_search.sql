@@ -19,7 +19,7 @@ CREATE VIRTUAL TABLE cvs_fts USING fts5(
 INSERT INTO cvs_fts (cvs_fts, rank)
 VALUES ('rank', 'bm25(0.0, 0.0, 10.0, 4.0, 1.0, 0.0)');
 CREATE VIRTUAL TABLE cvs_fuzzy USING fts5(
-    ws, text, tokenize = 'trigram', detail = 'column');
+    ws, text, tokenize = 'trigram');
 INSERT INTO cvs_fts (rowid, id, workspace_id, title, summary, body, ws)
 SELECT pf_fts_key(n.id), n.id, n.workspace_id,
        coalesce(json_extract(n.parsed_json, '$.basics.name'), '') || ' ' || n.filename,
@@ -76,7 +76,7 @@ CREATE VIRTUAL TABLE personas_fts USING fts5(
 INSERT INTO personas_fts (personas_fts, rank)
 VALUES ('rank', 'bm25(0.0, 0.0, 10.0, 4.0, 1.0, 0.0)');
 CREATE VIRTUAL TABLE personas_fuzzy USING fts5(
-    ws, text, tokenize = 'trigram', detail = 'column');
+    ws, text, tokenize = 'trigram');
 INSERT INTO personas_fts (rowid, id, workspace_id, title, summary, body, ws)
 SELECT pf_fts_key(n.id), n.id, n.workspace_id,
        n.title,
@@ -127,7 +127,7 @@ CREATE VIRTUAL TABLE knowledgebase_entries_fts USING fts5(
 INSERT INTO knowledgebase_entries_fts (knowledgebase_entries_fts, rank)
 VALUES ('rank', 'bm25(0.0, 0.0, 10.0, 4.0, 1.0, 0.0)');
 CREATE VIRTUAL TABLE knowledgebase_entries_fuzzy USING fts5(
-    ws, text, tokenize = 'trigram', detail = 'column');
+    ws, text, tokenize = 'trigram');
 INSERT INTO knowledgebase_entries_fts (rowid, id, workspace_id, title, summary, body, ws)
 SELECT pf_fts_key(n.id), n.id, n.workspace_id,
        n.value,
