@@ -23,7 +23,7 @@ find_package_handle_standard_args(MuPDF
     REASON_FAILURE_MESSAGE "missing: ${_pf_mupdf_missing} (apt-get install libmupdf-dev libjbig2dec0-dev libopenjp2-7-dev libgumbo-dev libmujs-dev)")
 
 if(MuPDF_FOUND AND NOT _pf_mupdf_missing AND NOT TARGET MuPDF::MuPDF)
-    add_library(MuPDF::MuPDF INTERFACE IMPORTED)
+    add_library(MuPDF::MuPDF INTERFACE IMPORTED GLOBAL)
     set_target_properties(MuPDF::MuPDF PROPERTIES
         INTERFACE_INCLUDE_DIRECTORIES "${MuPDF_INCLUDE_DIR}"
         INTERFACE_LINK_LIBRARIES "${MuPDF_LIBRARY};${MuPDF_THIRD_LIBRARY};${_pf_mupdf_dep_paths};Threads::Threads")

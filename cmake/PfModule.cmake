@@ -5,7 +5,10 @@ function(pf_target_defaults target)
     target_compile_definitions(${target} PRIVATE _POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
     target_compile_options(${target} PRIVATE
         -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-        -Wformat=2 -Wvla -Wno-unused-parameter -fno-strict-aliasing)
+        -Wformat=2 -Wvla -Wno-unused-parameter -fno-strict-aliasing
+        # snprintf into fixed buffers is our bounded copy; truncation there is intended, and
+        # GCC's guess about it changes with the optimisation level.
+        -Wno-format-truncation)
     if(PF_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

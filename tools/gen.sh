@@ -7,4 +7,7 @@ PF=./$BUILD/src/personaforge
 $PF gen config-example etc/personaforge.conf.example
 $PF gen config-doc docs/config.md
 $PF gen openapi docs/openapi.json
+if [ -d node_modules/linguist-languages ] && [ -d node_modules/devicon ]; then
+    node tools/taxonomy_gen.mjs --out data/taxonomy/generated
+fi
 echo "gen: done"

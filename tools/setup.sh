@@ -12,7 +12,7 @@ libfreetype-dev libjpeg-dev zlib1g-dev
 libzip-dev libxml2-dev libcmark-dev libpango1.0-dev libcairo2-dev
 fonts-dejavu-core fonts-liberation2 hunspell hunspell-en-us libhunspell-dev
 postgresql postgresql-contrib
-nodejs npm chromium python3 python3-jinja2 wrk poppler-utils libreoffice-writer-nogui valgrind
+chromium python3 python3-jinja2 wrk poppler-utils libreoffice-writer-nogui valgrind
 "
 
 missing=""
@@ -21,6 +21,11 @@ for pkg in $PACKAGES; do
         missing="$missing $pkg"
     fi
 done
+
+# Node.js and npm: any installation will do (Debian's, or one already on the machine).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
 
 if [ -n "$missing" ]; then
     SUDO=""

@@ -25,8 +25,12 @@ run_suite() {
     build=$1
     shift
     echo "== $build: configure and build"
-    cmake -S . -B "$build" -DPF_WERROR=ON "$@" >/dev/null
-    cmake --build "$build" -j"$JOBS"
+    if ! cmake -S . -B "$build" -DPF_WERROR=ON "$@" >/dev/null ||
+        ! cmake --build "$build" -j"$JOBS"; then
+        echo "test: $build failed to build"
+        status=1
+        return
+    fi
     echo "== $build: ctest (SQLite and PostgreSQL)"
     (cd "$build" && ctest --output-on-failure -j"$JOBS" -LE 'e2e') || status=1
 }

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/mem.h"
+#include "kb/kb.h"
 
 #define PF_LOG_MODULE "app"
 
@@ -54,6 +55,9 @@ pf_status pf_app_new(struct pf_config *config, bool migrate, struct pf_app **out
     st = pf_store_open(app->database_url, &options, &app->store, err);
     if (st != PF_OK)
         goto done;
+    st = pf_kb_new(&app->kb, err);
+    if (st != PF_OK)
+        goto done;
     if (migrate) {
         int applied = 0;
         st = pf_store_migrate(app->store, &applied, err);
@@ -74,6 +78,7 @@ void pf_app_free(struct pf_app *app)
     if (!app)
         return;
     pf_store_close(app->store);
+    pf_kb_free(app->kb);
     pf_config_free((struct pf_config *)app->config);
     free(app->database_url);
     free(app);

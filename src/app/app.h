@@ -7,19 +7,22 @@
 #include "store/store.h"
 
 struct pf_http_metrics;
+struct pf_kb;
 
 /* Shared, read-mostly state. Thread-safe to read; built once by pf_app_new. */
 struct pf_app {
     const struct pf_config *config; /* owned by the app */
     struct pf_store *store;         /* owned */
     char *database_url;             /* owned; the effective URL */
+    struct pf_kb *kb;               /* owned; the taxonomy index, built once, read-only after */
     struct pf_http_metrics *http_metrics; /* owned by the HTTP server while it runs, else NULL */
     int64_t started_at;             /* ms */
 };
 
 /* Builds the app for config (the app takes ownership of config, even on failure): opens the
- * store (creating data_dir for SQLite) and, with migrate, applies pending migrations and
- * refreshes the built-in data the database holds. Caller frees with pf_app_free(). */
+ * store (creating data_dir for SQLite), builds the knowledge-base index and, with migrate,
+ * applies pending migrations and refreshes the built-in data the database holds. Caller frees
+ * with pf_app_free(). */
 PF_MUST_CHECK pf_status pf_app_new(struct pf_config *config, bool migrate,
                                    struct pf_app **out_app, struct pf_error *err);
 /* NULL-safe. */

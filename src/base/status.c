@@ -92,3 +92,25 @@ const char *pf_error_message(const struct pf_error *err)
         return err->message;
     return pf_status_message(err->status);
 }
+
+pf_status pf_error_prefix(struct pf_error *err, const char *fmt, ...)
+{
+    if (!err)
+        return PF_E_INTERNAL;
+    char detail[PF_ERROR_MSG_MAX];
+    snprintf(detail, sizeof(detail), "%s", pf_error_message(err));
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+    size_t used = n < 0 ? 0 : (size_t)n;
+    /* Appended by hand: truncation of a long detail is intended, not a bug to warn about. */
+    const char *parts[] = {": ", detail};
+    for (size_t p = 0; p < 2; p++) {
+        for (const char *c = parts[p]; *c && used + 1 < sizeof(err->message); c++)
+            err->message[used++] = *c;
+    }
+    if (used < sizeof(err->message))
+        err->message[used] = '\0';
+    return err->status;
+}

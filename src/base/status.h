@@ -46,6 +46,10 @@ pf_status pf_error_set(struct pf_error *err, pf_status st, const char *fmt, ...)
 pf_status pf_error_set_field(struct pf_error *err, pf_status st, const char *field,
                              const char *fmt, ...) PF_PRINTF(4, 5);
 
+/* Prepends context to err's message ("<context>: <message>"), keeping its status and field;
+ * returns the status. For a caller adding what it was doing to a lower layer's error. */
+pf_status pf_error_prefix(struct pf_error *err, const char *fmt, ...) PF_PRINTF(2, 3);
+
 /* The message to show: err->message when set, else the status's default. Never NULL. */
 const char *pf_error_message(const struct pf_error *err);
 

@@ -38,6 +38,7 @@ static const struct pf_field pf_schema_cv_fields[] = {
     {"updated_at", PF_FT_DATETIME, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
 };
 PF_SCHEMA(pf_schema_cv, false, "An uploaded CV and what was read from it.");
+PF_LIST_SCHEMA(pf_schema_cv_list, pf_schema_cv, "A page of CVs (without raw_text and parsed_json).");
 
 static const struct pf_field pf_schema_cv_update_fields[] = {
     {"parsed_json", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL,

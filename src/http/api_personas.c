@@ -39,6 +39,21 @@ static const struct pf_field pf_schema_persona_fields[] = {
     {"updated_at", PF_FT_DATETIME, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
 };
 PF_SCHEMA(pf_schema_persona, false, "A persona.");
+PF_LIST_SCHEMA(pf_schema_persona_list, pf_schema_persona, "A page of personas.");
+
+static const struct pf_field pf_schema_persona_version_fields[] = {
+    {"version", PF_FT_INTEGER, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+    {"user_id", PF_FT_UUID, PF_F_REQUIRED | PF_F_NULLABLE, 0, 0, NULL, NULL, "Who saved it"},
+    {"title", PF_FT_STRING, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+    {"summary", PF_FT_STRING, PF_F_REQUIRED | PF_F_NULLABLE, 0, 0, NULL, NULL, NULL},
+    {"tags", PF_FT_STRING_LIST, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+    {"data", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+    {"base_cv_id", PF_FT_UUID, PF_F_REQUIRED | PF_F_NULLABLE, 0, 0, NULL, NULL, NULL},
+    {"created_at", PF_FT_DATETIME, PF_F_REQUIRED, 0, 0, NULL, NULL, NULL},
+};
+PF_SCHEMA(pf_schema_persona_version, false, "A saved version of a persona.");
+PF_LIST_SCHEMA(pf_schema_persona_version_list, pf_schema_persona_version,
+               "Every version of a persona, newest first.");
 
 static json_t *persona_json(const struct pf_persona *p)
 {

@@ -20,10 +20,23 @@ extern const struct pf_schema pf_schema_transfer;
 extern const struct pf_schema pf_schema_persona_create;
 extern const struct pf_schema pf_schema_persona_update;
 extern const struct pf_schema pf_schema_persona;
+extern const struct pf_schema pf_schema_persona_list;
+extern const struct pf_schema pf_schema_persona_version_list;
 
 /* api_cvs.c */
 extern const struct pf_schema pf_schema_cv;
 extern const struct pf_schema pf_schema_cv_update;
+extern const struct pf_schema pf_schema_cv_list;
+
+/* api_kb.c */
+extern const struct pf_schema pf_schema_kb_entry;
+extern const struct pf_schema pf_schema_kb_entry_create;
+extern const struct pf_schema pf_schema_kb_entry_update;
+extern const struct pf_schema pf_schema_kb_question;
+extern const struct pf_schema pf_schema_kb_answer;
+extern const struct pf_schema pf_schema_kb_entry_list;
+extern const struct pf_schema pf_schema_kb_question_list;
+extern const struct pf_schema pf_schema_kb_answered;
 
 /* api_search.c */
 extern const struct pf_schema pf_schema_search_hit;

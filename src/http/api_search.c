@@ -12,8 +12,8 @@
 #define DEFAULT_LIMIT 20
 
 static const char *const hit_types[] = {"persona", "cv", "kb_entry", NULL};
-static const char *const kb_categories[] = {"skill",      "tool",       "domain",
-                                            "soft_skill", "preference", NULL};
+static const char *const kb_categories[] = {"skill",      "tool",      "domain", "soft_skill",
+                                            "preference", "seniority", "fact",   NULL};
 static const char *const kb_sources[] = {"cv", "user_answer", "ai_extraction", NULL};
 static const char *const modes[] = {"fulltext", "fuzzy", NULL};
 

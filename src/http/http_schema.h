@@ -54,6 +54,15 @@ struct pf_schema {
     const struct pf_schema id = {#id, id##_fields, sizeof(id##_fields) / sizeof(id##_fields[0]),  \
                                  extra, description}
 
+/* A page of items: {items: [item], next_cursor}. */
+#define PF_LIST_SCHEMA(id, item, description)                                                      \
+    static const struct pf_field id##_fields[] = {                                                 \
+        {"items", PF_FT_ARRAY, PF_F_REQUIRED, 0, 0, NULL, &item, "The page's items"},              \
+        {"next_cursor", PF_FT_UUID, PF_F_REQUIRED | PF_F_NULLABLE, 0, 0, NULL, NULL,               \
+         "Pass as ?cursor= for the next page; null on the last page"},                             \
+    };                                                                                             \
+    PF_SCHEMA(id, false, description)
+
 /* Validates json against schema and appends Pydantic-style problems
  * {loc: [where, …path], msg, type} to details. Returns true when there were none. */
 bool pf_schema_check(const struct pf_schema *schema, const json_t *json, const char *where,

@@ -8,10 +8,14 @@
 #include "ingest/ingest_int.h"
 
 static const char *const format_names[PF_DOC_FORMAT_COUNT_] = {
-    [PF_DOC_FORMAT_UNKNOWN] = "unknown",   [PF_DOC_FORMAT_PDF] = "pdf",
-    [PF_DOC_FORMAT_DOCX] = "docx",         [PF_DOC_FORMAT_ODT] = "odt",
-    [PF_DOC_FORMAT_HTML] = "html",         [PF_DOC_FORMAT_TEXT] = "text",
-    [PF_DOC_FORMAT_MARKDOWN] = "markdown", [PF_DOC_FORMAT_RTF] = "rtf",
+    [PF_DOC_FORMAT_UNKNOWN] = "unknown",
+    [PF_DOC_FORMAT_PDF] = "pdf",
+    [PF_DOC_FORMAT_DOCX] = "docx",
+    [PF_DOC_FORMAT_ODT] = "odt",
+    [PF_DOC_FORMAT_HTML] = "html",
+    [PF_DOC_FORMAT_TEXT] = "text",
+    [PF_DOC_FORMAT_MARKDOWN] = "markdown",
+    [PF_DOC_FORMAT_RTF] = "rtf",
     [PF_DOC_FORMAT_JSON_RESUME] = "json_resume",
 };
 
@@ -244,20 +248,13 @@ json_t *pf_document_diagnostics(const struct pf_document *doc)
     size_t pages = doc->pages_in_source > doc->page_count ? doc->pages_in_source : doc->page_count;
     if (doc->format != PF_DOC_FORMAT_PDF)
         pages = doc->page_count;
-    return json_pack("{s:s, s:I, s:I, s:o, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-                     "format", pf_doc_format_name(doc->format),
-                     "pages", (json_int_t)pages,
-                     "pages_read", (json_int_t)doc->page_count,
-                     "columns", columns,
-                     "sidebar", doc->has_sidebar,
-                     "characters", (json_int_t)doc->code_points,
-                     "bytes", (json_int_t)doc->text.len,
-                     "blocks", (json_int_t)doc->block_count,
-                     "lines", (json_int_t)doc->line_count,
-                     "spans", (json_int_t)doc->span_count,
-                     "fonts", (json_int_t)doc->font_count,
-                     "elapsed_ms", (json_int_t)doc->elapsed_ms,
-                     "warnings", warnings);
+    return json_pack("{s:s, s:I, s:I, s:o, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "format",
+                     pf_doc_format_name(doc->format), "pages", (json_int_t)pages, "pages_read",
+                     (json_int_t)doc->page_count, "columns", columns, "sidebar", doc->has_sidebar,
+                     "characters", (json_int_t)doc->code_points, "bytes", (json_int_t)doc->text.len,
+                     "blocks", (json_int_t)doc->block_count, "lines", (json_int_t)doc->line_count,
+                     "spans", (json_int_t)doc->span_count, "fonts", (json_int_t)doc->font_count,
+                     "elapsed_ms", (json_int_t)doc->elapsed_ms, "warnings", warnings);
 }
 
 static bool has_geometry(const struct pf_document *doc)
@@ -350,8 +347,9 @@ static json_t *block_json(const struct pf_document *doc, const struct pf_doc_blo
         json_object_set_new(out, "flags", flags);
     }
     if (block->table >= 0)
-        json_object_set_new(out, "table", json_pack("{s:i, s:i, s:i}", "id", block->table,
-                                                     "row", block->row, "col", block->col));
+        json_object_set_new(
+            out, "table",
+            json_pack("{s:i, s:i, s:i}", "id", block->table, "row", block->row, "col", block->col));
     json_object_set_new(out, "offset", json_integer((json_int_t)block->offset));
     json_object_set_new(out, "len", json_integer((json_int_t)block->len));
     if (has_geometry(doc))
@@ -374,9 +372,9 @@ json_t *pf_document_to_json(const struct pf_document *doc)
     json_t *pages = json_array();
     for (size_t i = 0; i < doc->page_count; i++) {
         const struct pf_doc_page *page = &doc->pages[i];
-        json_array_append_new(pages, json_pack("{s:f, s:f, s:i}", "width", (double)page->width,
-                                               "height", (double)page->height, "columns",
-                                               page->columns));
+        json_array_append_new(pages,
+                              json_pack("{s:f, s:f, s:i}", "width", (double)page->width, "height",
+                                        (double)page->height, "columns", page->columns));
     }
     json_t *blocks = json_array();
     for (size_t i = 0; i < doc->block_count; i++)

@@ -23,8 +23,12 @@ static const reader_fn readers[PF_DOC_FORMAT_COUNT_] = {
     [PF_DOC_FORMAT_PDF] = pf_ingest_read_pdf,
 #endif
     [PF_DOC_FORMAT_DOCX] = pf_ingest_read_docx,
+    [PF_DOC_FORMAT_ODT] = pf_ingest_read_odt,
+    [PF_DOC_FORMAT_HTML] = pf_ingest_read_html,
     [PF_DOC_FORMAT_TEXT] = read_text,
     [PF_DOC_FORMAT_MARKDOWN] = read_markdown,
+    [PF_DOC_FORMAT_RTF] = pf_ingest_read_rtf,
+    [PF_DOC_FORMAT_JSON_RESUME] = pf_ingest_read_json,
 };
 
 static size_t clamp_size(int64_t value)

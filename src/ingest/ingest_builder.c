@@ -14,7 +14,7 @@
 #define GROW(arr, count, cap)                                                                      \
     do {                                                                                           \
         if ((count) == (cap)) {                                                                    \
-            (cap) = (cap) ? (cap) * 2 : 16;                                                        \
+            (cap) = (cap) ? (cap)*2 : 16;                                                          \
             (arr) = pf_xrealloc((arr), (cap) * sizeof(*(arr)));                                    \
         }                                                                                          \
     } while (0)
@@ -298,9 +298,8 @@ void pf_builder_block_end(struct pf_doc_builder *b)
 
 static bool same_style(const struct pf_doc_span *span, const struct pf_span_style *style)
 {
-    return span->font == style->font && span->size == style->size &&
-           span->flags == style->flags && span->color == style->color &&
-           span->link == style->link;
+    return span->font == style->font && span->size == style->size && span->flags == style->flags &&
+           span->color == style->color && span->link == style->link;
 }
 
 static void widen(struct pf_doc_box *box, const struct pf_doc_box *add)

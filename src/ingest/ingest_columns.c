@@ -8,15 +8,15 @@
 #include "base/mem.h"
 #include "ingest/ingest_layout.h"
 
-#define MIN_GUTTER 7.0f     /* points: narrower gaps are word or tab gaps, not gutters */
-#define MAX_BINS 1000
-#define MAX_SEGS 20000      /* past this, a page is read as one column (and quickly) */
-#define MAX_DEPTH 6
-#define MIN_SIDE_SEGS 3     /* lines of text needed on each side of a gutter */
+#define MIN_GUTTER    7.0f /* points: narrower gaps are word or tab gaps, not gutters */
+#define MAX_BINS      1000
+#define MAX_SEGS      5000  /* past this, a page is read as one column (and quickly) */
+#define MAX_DEPTH     6
+#define MIN_SIDE_SEGS 3 /* lines of text needed on each side of a gutter */
 
 struct gutter {
-    float x0, x1;           /* the empty strip */
-    float y0, y1;           /* the vertical range it is empty over */
+    float x0, x1; /* the empty strip */
+    float y0, y1; /* the vertical range it is empty over */
 };
 
 struct ctx {
@@ -155,7 +155,10 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
     bool open = false;
     struct gutter cur = {0, 0, 0, 0};
     float tolerance = 2 * line;
-    for (float x = left; x < right && found < PF_ARRAY_LEN(candidates); x += bin) {
+    /* Bins counted with an integer: at huge coordinates x + bin can equal x in float. */
+    int bins = (int)((right - left) / bin) + 1;
+    for (int k = 0; k < bins && k <= MAX_BINS + 1 && found < PF_ARRAY_LEN(candidates); k++) {
+        float x = left + (float)k * bin;
         float a;
         float b;
         longest_free(c, set, n, x, x + bin, top, bottom, &a, &b);
@@ -200,21 +203,41 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
         if (si > sb)
             best = i;
     }
-    size_t count = 0;
-    struct gutter range = candidates[best];
+    /* Further gutters join the best one when they run over (most of) the same range and
+     * leave text of its own to every column; a hole inside a column next to the gutter
+     * has no text between it and the gutter. */
+    size_t count = 1;
+    out[0] = candidates[best];
     for (size_t i = 0; i < valid && count < 3; i++) {
         const struct gutter *g = &candidates[i];
-        float a = g->y0 > range.y0 ? g->y0 : range.y0;
-        float b = g->y1 < range.y1 ? g->y1 : range.y1;
-        if (i != best && (b - a) < 0.7f * (range.y1 - range.y0))
+        if (i == best)
             continue;
-        out[count++] = *g;
+        float a = fmaxf(g->y0, out[0].y0);
+        float b = fminf(g->y1, out[0].y1);
+        if (b - a < 0.7f * (out[0].y1 - out[0].y0))
+            continue;
+        bool separate = true;
+        for (size_t k = 0; k < count && separate; k++) {
+            const struct gutter *left_g = g->x0 < out[k].x0 ? g : &out[k];
+            const struct gutter *right_g = g->x0 < out[k].x0 ? &out[k] : g;
+            size_t between = 0;
+            for (size_t j = 0; j < n; j++) {
+                const struct pf_layout_seg *s = &c->segs[set[j]];
+                float mid = (s->y0 + s->y1) / 2;
+                if (mid >= a && mid <= b && s->x0 >= left_g->x1 - 0.5f &&
+                    s->x1 <= right_g->x0 + 0.5f)
+                    between++;
+            }
+            separate = between >= MIN_SIDE_SEGS;
+        }
+        if (separate)
+            out[count++] = *g;
     }
-    float a = range.y0;
-    float b = range.y1;
-    for (size_t i = 0; i < count; i++) {
-        a = out[i].y0 > a ? out[i].y0 : a;
-        b = out[i].y1 < b ? out[i].y1 : b;
+    float a = out[0].y0;
+    float b = out[0].y1;
+    for (size_t i = 1; i < count; i++) {
+        a = fmaxf(a, out[i].y0);
+        b = fminf(b, out[i].y1);
     }
     for (size_t i = 0; i < count; i++) {
         out[i].y0 = a;
@@ -227,21 +250,7 @@ static size_t find_gutters(const struct ctx *c, const size_t *set, size_t n, str
             out[j] = out[j - 1];
             out[j - 1] = t;
         }
-    /* Every column between two gutters needs text of its own. */
-    size_t kept = count ? 1 : 0;
-    for (size_t i = 1; i < count; i++) {
-        size_t between = 0;
-        for (size_t k = 0; k < n; k++) {
-            const struct pf_layout_seg *s = &c->segs[set[k]];
-            float mid = (s->y0 + s->y1) / 2;
-            if (mid >= a && mid <= b && s->x0 >= out[kept - 1].x1 - 0.5f &&
-                s->x1 <= out[i].x0 + 0.5f)
-                between++;
-        }
-        if (between >= MIN_SIDE_SEGS)
-            out[kept++] = out[i];
-    }
-    return kept;
+    return count;
 }
 
 /* The previous page's gutter, when it is still empty here with text on both sides: a page that
@@ -326,6 +335,26 @@ static void split(struct ctx *c, size_t *set, size_t n, int depth)
     for (size_t k = 0; k <= gutters; k++)
         band_top = start[k] > band_top ? start[k] : band_top;
     band_top -= 2.0f;
+    /* ...but a paragraph that starts above that line and runs into the band belongs to it
+     * (a label grid's first row can start higher than its label). */
+    for (int round = 0; round < 64; round++) {
+        bool moved = false;
+        for (size_t i = 0; i < n; i++) {
+            const struct pf_layout_seg *s = &c->segs[set[i]];
+            if ((s->y0 + s->y1) / 2 >= band_top || s->y1 < band_top - 0.6f * s->size ||
+                s->y0 < g[0].y0 - 0.5f)
+                continue;
+            bool crosses = false;
+            for (size_t k = 0; k < gutters; k++)
+                crosses = crosses || (s->x1 > g[k].x0 + 0.5f && s->x0 < g[k].x1 - 0.5f);
+            if (crosses)
+                continue;
+            band_top = s->y0 - 2.0f;
+            moved = true;
+        }
+        if (!moved)
+            break;
+    }
     float band_bottom = g[0].y1;
 
     size_t *above = pf_xmalloc((n + 1) * sizeof(*above));

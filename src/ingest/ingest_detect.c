@@ -33,10 +33,10 @@ bool pf_detect_looks_html(struct pf_str text)
     struct pf_str t = head(pf_str_trim(text), SNIFF_BYTES);
     if (t.len == 0 || t.ptr[0] != '<')
         return false;
-    static const char *const markers[] = {"<!doctype html", "<html", "<head", "<body", "<meta ",
-                                          "<title>", "<div", "<p>", "<p ", "<h1", "<h2",
-                                          "<ul>", "<table", "<span", "<br", "<section",
-                                          "<article", "<header"};
+    static const char *const markers[] = {
+        "<!doctype html", "<html", "<head", "<body",    "<meta ",   "<title>",
+        "<div",           "<p>",   "<p ",   "<h1",      "<h2",      "<ul>",
+        "<table",         "<span", "<br",   "<section", "<article", "<header"};
     for (size_t i = 0; i < PF_ARRAY_LEN(markers); i++)
         if (ci_contains(t, markers[i]))
             return true;
@@ -90,8 +90,8 @@ bool pf_detect_looks_json_resume(struct pf_str bytes)
     if (t.len < 2 || t.ptr[0] != '{' || t.ptr[t.len - 1] != '}')
         return false;
     /* A cheap look at the keys: the reader validates the whole shape. */
-    static const char *const keys[] = {"\"basics\"", "\"work\"", "\"education\"", "\"skills\"",
-                                       "\"$schema\"", "\"meta\""};
+    static const char *const keys[] = {"\"basics\"", "\"work\"",    "\"education\"",
+                                       "\"skills\"", "\"$schema\"", "\"meta\""};
     for (size_t i = 0; i < PF_ARRAY_LEN(keys); i++)
         if (pf_str_find(t, pf_str_from_cstr(keys[i])) >= 0)
             return true;

@@ -10,16 +10,16 @@
 #include "ingest/ingest_docx.h"
 #include "ingest/ingest_xml.h"
 
-#define MAX_TABLE_DEPTH 16
-#define MAX_BOX_DEPTH 8
-#define MAX_FIELD_DEPTH 8
+#define MAX_TABLE_DEPTH  16
+#define MAX_BOX_DEPTH    8
+#define MAX_FIELD_DEPTH  8
 #define MAX_HEADER_PARTS 16
 
 struct para {
-    bool open;              /* inside a w:p */
-    bool begun;             /* its block was begun in the builder */
+    bool open;  /* inside a w:p */
+    bool begun; /* its block was begun in the builder */
     char style[PF_DOCX_NAME];
-    int num_id;             /* -1: from the style */
+    int num_id; /* -1: from the style */
     int ilvl;
     int outline;
 };
@@ -33,7 +33,7 @@ struct table {
 };
 
 struct field {
-    bool in_code;           /* between begin and separate */
+    bool in_code; /* between begin and separate */
     char code[512];
     size_t code_len;
     int32_t link;
@@ -44,11 +44,11 @@ struct walker {
     const struct pf_docx_parts *parts;
     enum pf_block_region region;
     struct para para;
-    struct para saved[MAX_BOX_DEPTH];   /* paragraphs around open text boxes */
+    struct para saved[MAX_BOX_DEPTH]; /* paragraphs around open text boxes */
     int boxes;
     struct table tables[MAX_TABLE_DEPTH];
     int table_depth;
-    int table_count;        /* tables numbered across the document */
+    int table_count; /* tables numbered across the document */
     bool in_ppr, in_rpr, in_run, in_t, in_tcpr, in_instr;
     struct pf_span_style run;
     bool run_caps;
@@ -215,16 +215,19 @@ static int on_element(struct walker *w, struct pf_xml *x, const char *local, boo
             return 1; /* the paragraph mark's formatting */
         w->in_rpr = !empty;
     } else if (w->in_ppr) {
-        if (strcmp(local, "pStyle") == 0 && has)
-            snprintf(w->para.style, sizeof(w->para.style), "%s", value);
-        else if (strcmp(local, "numId") == 0 && has)
+        if (strcmp(local, "pStyle") == 0 && has) {
+            size_t len = strnlen(value, sizeof(w->para.style) - 1);
+            memcpy(w->para.style, value, len);
+            w->para.style[len] = '\0';
+        } else if (strcmp(local, "numId") == 0 && has) {
             w->para.num_id = to_int(value, -1);
-        else if (strcmp(local, "ilvl") == 0 && has)
+        } else if (strcmp(local, "ilvl") == 0 && has) {
             w->para.ilvl = to_int(value, -1);
-        else if (strcmp(local, "outlineLvl") == 0 && has)
+        } else if (strcmp(local, "outlineLvl") == 0 && has) {
             w->para.outline = to_int(value, -1);
-        else if (strcmp(local, "sectPr") == 0)
+        } else if (strcmp(local, "sectPr") == 0) {
             return 1;
+        }
     } else if (strcmp(local, "r") == 0) {
         start_run(w);
         w->in_run = !empty;
@@ -418,8 +421,8 @@ static pf_status read_story(struct pf_doc_builder *b, struct pf_zip *zip,
             const char *local = pf_xml_local(&x);
             const char *ns = pf_xml_ns(&x);
             size_t nslen = strlen(ns);
-            bool is_mc = nslen >= strlen(PF_NS_MC) &&
-                         strcmp(ns + nslen - strlen(PF_NS_MC), PF_NS_MC) == 0;
+            bool is_mc =
+                nslen >= strlen(PF_NS_MC) && strcmp(ns + nslen - strlen(PF_NS_MC), PF_NS_MC) == 0;
             /* Word writes a drawing twice (DrawingML in Choice, VML in Fallback). */
             if (is_mc && strcmp(local, "Fallback") == 0) {
                 rc = pf_xml_skip(&x);

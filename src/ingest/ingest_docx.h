@@ -12,24 +12,24 @@
 enum pf_docx_rel_kind { PF_REL_OTHER, PF_REL_HYPERLINK, PF_REL_HEADER, PF_REL_FOOTER };
 
 struct pf_docx_rel {
-    char *id;               /* owned */
-    char *target;           /* owned: a URL (external) or a part name relative to word/ */
+    char *id;     /* owned */
+    char *target; /* owned: a URL (external) or a part name relative to word/ */
     enum pf_docx_rel_kind kind;
     bool external;
 };
 
-#define PF_DOCX_NAME 64     /* bytes kept of a style id or name */
+#define PF_DOCX_NAME 64 /* bytes kept of a style id or name */
 
 /* A style's own settings; -1 (or 0 for size) means "inherit". */
 struct pf_docx_style {
     char id[PF_DOCX_NAME];
     char name[PF_DOCX_NAME]; /* lowercased, spaces removed ("heading1") */
     char based_on[PF_DOCX_NAME];
-    int outline;            /* 0-based outline level */
+    int outline; /* 0-based outline level */
     int num_id;
     int ilvl;
     signed char bold, italic, caps, small_caps;
-    int size_half;          /* half-points */
+    int size_half; /* half-points */
     char font[PF_DOCX_NAME];
 };
 
@@ -37,11 +37,11 @@ struct pf_docx_style {
 struct pf_docx_resolved {
     enum pf_block_kind kind; /* PARAGRAPH, TITLE or HEADING */
     int level;
-    int num_id;             /* 0 when none */
+    int num_id; /* 0 when none */
     int ilvl;
     bool bold, italic, caps, small_caps;
     int size_half;
-    const char *font;       /* borrowed from the style table, "" when none */
+    const char *font; /* borrowed from the style table, "" when none */
 };
 
 struct pf_docx_abstract {
@@ -58,7 +58,7 @@ struct pf_docx_num {
 struct pf_docx_parts {
     struct pf_docx_rel *rels;
     size_t rel_count, rel_cap;
-    struct pf_docx_style *styles;   /* sorted by id once loaded */
+    struct pf_docx_style *styles; /* sorted by id once loaded */
     size_t style_count, style_cap;
     struct pf_docx_abstract *abstracts;
     size_t abstract_count, abstract_cap;

@@ -7,14 +7,14 @@
 #include "ingest/ingest_docx.h"
 #include "ingest/ingest_xml.h"
 
-#define MAX_RELS 10000
+#define MAX_RELS   10000
 #define MAX_STYLES 4096
-#define MAX_NUMS 4096
+#define MAX_NUMS   4096
 
 #define GROW(arr, count, cap)                                                                      \
     do {                                                                                           \
         if ((count) == (cap)) {                                                                    \
-            (cap) = (cap) ? (cap) * 2 : 32;                                                        \
+            (cap) = (cap) ? (cap)*2 : 32;                                                          \
             (arr) = pf_xrealloc((arr), (cap) * sizeof(*(arr)));                                    \
         }                                                                                          \
     } while (0)
@@ -38,8 +38,8 @@ bool pf_docx_on(const char *value, bool present)
 {
     if (!present)
         return true;
-    return !(strcmp(value, "0") == 0 || strcmp(value, "false") == 0 ||
-             strcmp(value, "off") == 0 || strcmp(value, "none") == 0);
+    return !(strcmp(value, "0") == 0 || strcmp(value, "false") == 0 || strcmp(value, "off") == 0 ||
+             strcmp(value, "none") == 0);
 }
 
 static int to_int(const char *text, int fallback)
@@ -359,8 +359,7 @@ pf_status pf_docx_read_numbering(struct pf_doc_builder *b, struct pf_zip *zip,
             level = to_int(value, -1);
         } else if (strcmp(local, "numFmt") == 0 && abstract && level >= 0 && level < 9 &&
                    pf_xml_attr(&x, PF_NS_W, "val", value, sizeof(value))) {
-            abstract->numbered[level] =
-                strcmp(value, "bullet") != 0 && strcmp(value, "none") != 0;
+            abstract->numbered[level] = strcmp(value, "bullet") != 0 && strcmp(value, "none") != 0;
         }
     }
     if (rc < 0)

@@ -11,8 +11,7 @@ static void put_cp(struct pf_buf *out, uint32_t cp)
     pf_buf_append(out, enc, n);
 }
 
-static void decode_utf16(struct pf_str bytes, bool big_endian, struct pf_buf *out,
-                         bool *repaired)
+static void decode_utf16(struct pf_str bytes, bool big_endian, struct pf_buf *out, bool *repaired)
 {
     const unsigned char *p = (const unsigned char *)bytes.ptr;
     size_t n = bytes.len / 2;
@@ -91,27 +90,32 @@ static int guess_utf16(struct pf_str bytes)
     return 0;
 }
 
-/* Mostly-valid UTF-8 with a few bad bytes is damaged UTF-8 (repair it); high bytes that rarely
- * form sequences are a single-byte encoding. */
+/* Damaged UTF-8 (some valid multi-byte sequences, a few bad ones) is repaired; text whose high
+ * bytes never form sequences is a single-byte encoding. Bad bytes are counted in runs, since
+ * one damaged character spoils a run of bytes. */
 static bool looks_utf8(struct pf_str bytes)
 {
     const char *p = bytes.ptr;
     const char *end = bytes.ptr + bytes.len;
     size_t good = 0;
     size_t bad = 0;
+    bool in_bad = false;
     while (p < end) {
         if ((unsigned char)*p < 0x80) {
             p++;
+            in_bad = false;
             continue;
         }
         if (pf_utf8_decode(&p, end) < 0) {
             p++;
-            bad++;
+            bad += !in_bad;
+            in_bad = true;
         } else {
             good++;
+            in_bad = false;
         }
     }
-    return good > bad * 2;
+    return good > 0 && good >= bad;
 }
 
 void pf_decode_text(struct pf_str bytes, struct pf_buf *out, const char **out_name,

@@ -18,8 +18,8 @@
 
 struct pf_document {
     enum pf_doc_format format;
-    struct pf_buf text;             /* raw_text; owned */
-    struct pf_doc_page *pages;      /* owned arrays, *_count used, *_cap allocated */
+    struct pf_buf text;        /* raw_text; owned */
+    struct pf_doc_page *pages; /* owned arrays, *_count used, *_cap allocated */
     size_t page_count, page_cap;
     struct pf_doc_block *blocks;
     size_t block_count, block_cap;
@@ -27,56 +27,64 @@ struct pf_document {
     size_t line_count, line_cap;
     struct pf_doc_span *spans;
     size_t span_count, span_cap;
-    char **fonts;                   /* owned strings */
+    char **fonts; /* owned strings */
     size_t font_count, font_cap;
-    char **links;                   /* owned strings */
+    char **links; /* owned strings */
     size_t link_count, link_cap;
-    struct pf_doc_meta meta;        /* strings owned (cast away const when freeing) */
-    json_t *resume;                 /* one reference, or NULL */
-    char *warning_codes[PF_INGEST_MAX_WARNINGS];    /* owned */
+    struct pf_doc_meta meta;                     /* strings owned (cast away const when freeing) */
+    json_t *resume;                              /* one reference, or NULL */
+    char *warning_codes[PF_INGEST_MAX_WARNINGS]; /* owned */
     char *warning_messages[PF_INGEST_MAX_WARNINGS]; /* owned */
     size_t warning_count;
-    size_t warnings_dropped;        /* past PF_INGEST_MAX_WARNINGS */
-    size_t pages_in_source;         /* pages the file has (PDF), >= page_count */
-    size_t code_points;             /* characters in raw_text */
+    size_t warnings_dropped; /* past PF_INGEST_MAX_WARNINGS */
+    size_t pages_in_source;  /* pages the file has (PDF), >= page_count */
+    size_t code_points;      /* characters in raw_text */
     bool has_sidebar;
     int64_t elapsed_ms;
 };
 
 /* Style of a run handed to the builder. */
 struct pf_span_style {
-    uint32_t font;        /* from pf_builder_font() (0 = "", unknown) */
-    float size;           /* points, 0 unknown */
-    uint32_t flags;       /* PF_SPAN_* */
-    uint32_t color;       /* 0xRRGGBB */
-    int32_t link;         /* from pf_builder_link(), or -1 */
+    uint32_t font;  /* from pf_builder_font() (0 = "", unknown) */
+    float size;     /* points, 0 unknown */
+    uint32_t flags; /* PF_SPAN_* */
+    uint32_t color; /* 0xRRGGBB */
+    int32_t link;   /* from pf_builder_link(), or -1 */
     struct pf_doc_box box;
 };
 
-#define PF_SPAN_STYLE_INIT {0, 0.0f, 0, 0, -1, {0, 0, 0, 0}}
+#define PF_SPAN_STYLE_INIT                                                                         \
+    {                                                                                              \
+        0, 0.0f, 0, 0, -1,                                                                         \
+        {                                                                                          \
+            0, 0, 0, 0                                                                             \
+        }                                                                                          \
+    }
 
 /* Where a block sits and what it is. */
 struct pf_block_attrs {
     enum pf_block_kind kind;
     enum pf_block_region region;
-    uint32_t flags;       /* PF_BLOCK_* */
+    uint32_t flags; /* PF_BLOCK_* */
     int level;
     int column;
-    int table;            /* -1 when not in a table */
+    int table; /* -1 when not in a table */
     int row;
     int col;
     struct pf_doc_box box; /* zero: the union of its lines' boxes */
-    int page;             /* 0-based page, or -1 for the builder's current (last) page */
+    int page;              /* 0-based page, or -1 for the builder's current (last) page */
 };
 
 #define PF_BLOCK_ATTRS_INIT                                                                        \
-    {PF_BLOCK_PARAGRAPH, PF_REGION_BODY, 0, 0, 0, -1, -1, -1, {0, 0, 0, 0}, -1}
+    {                                                                                              \
+        PF_BLOCK_PARAGRAPH, PF_REGION_BODY, 0, 0, 0, -1, -1, -1, {0, 0, 0, 0}, -1                  \
+    }
 
 /* Text normalisation modes of pf_builder_text(). */
 enum pf_text_mode {
-    PF_TEXT_FLOW,     /* HTML-like: every run of whitespace (\n included) is one space */
-    PF_TEXT_LINES,    /* '\n' ends a line; spaces collapse; '\t' is a separator */
-    PF_TEXT_PDF,      /* like FLOW ('\t', '\r' are spaces), no line breaks from the text */
+    PF_TEXT_FLOW,  /* HTML-like: every run of whitespace (\n included) is one space */
+    PF_TEXT_LINES, /* '\n' ends a line; spaces collapse; '\t' is a separator */
+    PF_TEXT_PDF,   /* like FLOW ('\t', '\r' are spaces), no line breaks from the text */
 };
 
 /* Builds a document from reader events, normalising text on the way in: invalid UTF-8 becomes
@@ -86,18 +94,18 @@ enum pf_text_mode {
  * Errors are sticky: after the first failure every call is a no-op and pf_builder_finish()
  * returns it. */
 struct pf_doc_builder {
-    struct pf_document *doc;        /* owned until pf_builder_finish() hands it over */
+    struct pf_document *doc;               /* owned until pf_builder_finish() hands it over */
     const struct pf_ingest_limits *limits; /* borrowed */
-    int64_t deadline_ns;            /* monotonic; 0 = none */
-    pf_status status;               /* sticky */
-    struct pf_error *err;           /* borrowed; filled on the first failure */
+    int64_t deadline_ns;                   /* monotonic; 0 = none */
+    pf_status status;                      /* sticky */
+    struct pf_error *err;                  /* borrowed; filled on the first failure */
     bool in_block;
-    bool line_open;                 /* the current line has text */
+    bool line_open; /* the current line has text */
     bool block_has_text;
-    int pending_sep;                /* 0 none, 1 space, 2 tab: written before the next text */
-    struct pf_doc_block block;      /* the block being built */
-    size_t max_elements;            /* blocks + lines + spans bound (from max_text_bytes) */
-    unsigned check_counter;         /* calls since the last deadline check */
+    int pending_sep;           /* 0 none, 1 space, 2 tab: written before the next text */
+    struct pf_doc_block block; /* the block being built */
+    size_t max_elements;       /* blocks + lines + spans bound (from max_text_bytes) */
+    unsigned check_counter;    /* calls since the last deadline check */
     bool warned_utf8;
 };
 

@@ -11,7 +11,7 @@
 #define GROW(arr, count, cap)                                                                      \
     do {                                                                                           \
         if ((count) == (cap)) {                                                                    \
-            (cap) = (cap) ? (cap) * 2 : 64;                                                        \
+            (cap) = (cap) ? (cap)*2 : 64;                                                          \
             (arr) = pf_xrealloc((arr), (cap) * sizeof(*(arr)));                                    \
         }                                                                                          \
     } while (0)
@@ -73,16 +73,15 @@ bool pf_layout_is_blank(uint32_t cp)
 
 bool pf_layout_is_bullet(uint32_t cp)
 {
-    switch (cp) {
-    case 0x2022: case 0x25E6: case 0x25AA: case 0x25AB: case 0x25A0: case 0x25A1: case 0x25CF:
-    case 0x25CB: case 0x25BA: case 0x25B8: case 0x2023: case 0x2043: case 0x2713: case 0x2714:
-    case 0x27A2: case 0x27A4: case 0x2605: case 0x2606: case 0x25C6: case 0x25C7: case 0x2666:
-    case 0x2219: case 0x00B7: case 0x25D8: case 0x25D9: case 0x2756: case 0x27A3: case 0x2B9A:
-    case 0x25B6: case 0x25FE: case 0x25FD: case 0x25AC:
-        return true;
-    default:
-        return false;
-    }
+    static const uint32_t bullets[] = {
+        0x2022, 0x25E6, 0x25AA, 0x25AB, 0x25A0, 0x25A1, 0x25CF, 0x25CB, 0x25BA, 0x25B8, 0x2023,
+        0x2043, 0x2713, 0x2714, 0x27A2, 0x27A4, 0x2605, 0x2606, 0x25C6, 0x25C7, 0x2666, 0x2219,
+        0x00B7, 0x25D8, 0x25D9, 0x2756, 0x27A3, 0x2B9A, 0x25B6, 0x25FE, 0x25FD, 0x25AC,
+    };
+    for (size_t i = 0; i < PF_ARRAY_LEN(bullets); i++)
+        if (bullets[i] == cp)
+            return true;
+    return false;
 }
 
 bool pf_layout_is_dash_bullet(uint32_t cp)
@@ -368,8 +367,8 @@ void pf_layout_lines(struct pf_layout_work *w)
             float size = fmaxf(t->size, line.size);
             bool same_base = fabsf(t->baseline - line.baseline) <= 0.25f * size;
             float h = fminf(t->y1 - t->y0, line.y1 - line.y0);
-            bool inside = overlap(t->y0, t->y1, line.y0, line.y1) >= 0.6f * h &&
-                          t->size < 0.9f * line.size;
+            bool inside =
+                overlap(t->y0, t->y1, line.y0, line.y1) >= 0.6f * h && t->size < 0.9f * line.size;
             if (j > i && !same_base && !inside)
                 break;
             line.x0 = fminf(line.x0, t->x0);
@@ -402,8 +401,8 @@ void pf_layout_lines(struct pf_layout_work *w)
 
 /* Whether line b starts a new block after line a (same column, a above b). */
 static bool breaks_block(const struct pf_layout_block *block, const struct pf_layout_line *first,
-                         const struct pf_layout_line *a, const struct pf_layout_line *b, float col_left,
-                         float col_right)
+                         const struct pf_layout_line *a, const struct pf_layout_line *b,
+                         float col_left, float col_right)
 {
     float size = fmaxf(a->size, b->size);
     float pitch = b->baseline - a->baseline;

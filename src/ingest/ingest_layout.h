@@ -12,21 +12,21 @@
 
 /* One glyph as the PDF draws it. Coordinates in points, origin top-left, y downwards. */
 struct pf_layout_char {
-    uint32_t cp;            /* Unicode code point (0x20 for spaces the extractor inferred) */
-    float x0, y0, x1, y1;   /* glyph box */
-    float baseline;         /* y of the glyph origin */
-    float size;             /* font size in points */
-    uint32_t font;          /* builder font index */
-    uint32_t flags;         /* PF_SPAN_* */
-    uint32_t color;         /* 0xRRGGBB */
-    int32_t link;           /* builder link index, or -1 */
+    uint32_t cp;          /* Unicode code point (0x20 for spaces the extractor inferred) */
+    float x0, y0, x1, y1; /* glyph box */
+    float baseline;       /* y of the glyph origin */
+    float size;           /* font size in points */
+    uint32_t font;        /* builder font index */
+    uint32_t flags;       /* PF_SPAN_* */
+    uint32_t color;       /* 0xRRGGBB */
+    int32_t link;         /* builder link index, or -1 */
 };
 
 /* A run of glyphs the extractor put on one line, in drawing order. */
 struct pf_layout_run {
-    size_t first;           /* index into chars */
+    size_t first; /* index into chars */
     size_t count;
-    bool horizontal;        /* false for rotated text, kept as one segment */
+    bool horizontal; /* false for rotated text, kept as one segment */
 };
 
 /* One page of glyphs. Owned arrays; freed by pf_layout_page_fini(). */
@@ -36,7 +36,7 @@ struct pf_layout_page {
     size_t char_count, char_cap;
     struct pf_layout_run *runs;
     size_t run_count, run_cap;
-    float image_area;       /* square points covered by images */
+    float image_area; /* square points covered by images */
 };
 
 void pf_layout_page_fini(struct pf_layout_page *page);
@@ -46,23 +46,23 @@ void pf_layout_add_char(struct pf_layout_page *page, const struct pf_layout_char
 
 /* A piece of one run without wide gaps: the unit of column detection. */
 struct pf_layout_seg {
-    size_t first;           /* index of its first glyph in page->chars */
-    size_t count;           /* glyphs, inner spaces included */
+    size_t first; /* index of its first glyph in page->chars */
+    size_t count; /* glyphs, inner spaces included */
     float x0, y0, x1, y1;
     float baseline;
-    float size;             /* largest glyph size */
-    int region;             /* set by pf_layout_regions(): band of the page, top to bottom */
-    int column;             /* column in that region, left to right */
-    bool dropped;           /* page furniture (running header/footer, page number) */
+    float size;   /* largest glyph size */
+    int region;   /* set by pf_layout_regions(): band of the page, top to bottom */
+    int column;   /* column in that region, left to right */
+    bool dropped; /* page furniture (running header/footer, page number) */
 };
 
 /* A horizontal band of a page and its columns. */
 struct pf_layout_region {
     float y0, y1;
-    int columns;            /* 1..PF_LAYOUT_MAX_COLUMNS */
-    float gutter[3][2];     /* x ranges between columns */
-    bool from_hint;         /* columns taken over from the previous page */
-    int sidebar;            /* column read as a sidebar, or -1 (set by the reading order) */
+    int columns;        /* 1..PF_LAYOUT_MAX_COLUMNS */
+    float gutter[3][2]; /* x ranges between columns */
+    bool from_hint;     /* columns taken over from the previous page */
+    int sidebar;        /* column read as a sidebar, or -1 (set by the reading order) */
 };
 
 #define PF_LAYOUT_MAX_COLUMNS 4
@@ -78,38 +78,38 @@ size_t pf_layout_regions(struct pf_layout_seg *segs, size_t count,
 
 /* A line: segments on one baseline within one column, left to right. */
 struct pf_layout_line {
-    size_t first;           /* index into the work's line_segs */
-    size_t count;           /* segments */
+    size_t first; /* index into the work's line_segs */
+    size_t count; /* segments */
     float x0, y0, x1, y1;
     float baseline;
-    float size;             /* largest glyph size */
-    float text_x0;          /* x of the text after a leading bullet */
-    bool bold;              /* most glyphs bold */
-    bool bullet;            /* starts with a bullet glyph */
+    float size;    /* largest glyph size */
+    float text_x0; /* x of the text after a leading bullet */
+    bool bold;     /* most glyphs bold */
+    bool bullet;   /* starts with a bullet glyph */
     int region, column;
 };
 
 /* A block: consecutive lines of one column. */
 struct pf_layout_block {
     int page;
-    size_t first;           /* index into the work's lines */
-    size_t count;           /* lines */
+    size_t first; /* index into the work's lines */
+    size_t count; /* lines */
     float x0, y0, x1, y1;
     int region, column;
-    uint32_t flags;         /* PF_BLOCK_* */
+    uint32_t flags; /* PF_BLOCK_* */
     bool bullet;
 };
 
 /* The analysis of one page; all arrays owned (pf_layout_work_fini()). */
 struct pf_layout_work {
-    struct pf_layout_page *page;    /* borrowed */
+    struct pf_layout_page *page; /* borrowed */
     struct pf_layout_seg *segs;
     size_t seg_count, seg_cap;
     struct pf_layout_region regions[PF_LAYOUT_MAX_REGIONS];
     size_t region_count;
-    size_t *line_segs;              /* segment indexes, grouped by line */
+    size_t *line_segs; /* segment indexes, grouped by line */
     size_t line_seg_count;
-    struct pf_layout_line *lines;   /* grouped by column, top to bottom within one */
+    struct pf_layout_line *lines; /* grouped by column, top to bottom within one */
     size_t line_count, line_cap;
     struct pf_layout_block *blocks;
     size_t block_count, block_cap;

@@ -84,6 +84,45 @@ static float aligned_share(const struct pf_layout_work *w, int region)
     return left ? (float)aligned / (float)left : 0.0f;
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a;
+    float y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether the left column is sparse: its lines sit apart (the rows they label are taller)
+ * rather than stacked like a sidebar's. Compares the median gap between its lines with the
+ * median line height. */
+static bool sparse_left(const struct pf_layout_work *w, int region)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->line_count; i++)
+        n += w->lines[i].region == region && w->lines[i].column == 0;
+    if (n < 2)
+        return true;
+    float *gaps = pf_xmalloc(n * sizeof(*gaps));
+    float *heights = pf_xmalloc(n * sizeof(*heights));
+    size_t g = 0;
+    size_t h = 0;
+    const struct pf_layout_line *prev = NULL;
+    for (size_t i = 0; i < w->line_count; i++) {
+        const struct pf_layout_line *line = &w->lines[i];
+        if (line->region != region || line->column != 0)
+            continue;
+        heights[h++] = line->y1 - line->y0;
+        if (prev)
+            gaps[g++] = line->y0 - prev->y1;
+        prev = line;
+    }
+    qsort(gaps, g, sizeof(*gaps), cmp_float);
+    qsort(heights, h, sizeof(*heights), cmp_float);
+    bool sparse = gaps[g / 2] >= 0.8f * heights[h / 2];
+    free(gaps);
+    free(heights);
+    return sparse;
+}
+
 /* Two columns: a narrow left column of short blocks that start level with the rows beside it
  * labels them (section names, dates); a narrow column otherwise is a sidebar; two columns of
  * similar width flow into each other. */
@@ -106,7 +145,7 @@ static enum region_kind classify(const struct pf_layout_work *w, int region, int
     float w0 = s[0].x1 - s[0].x0;
     float w1 = s[1].x1 - s[1].x0;
     float avg0 = (float)s[0].chars / (float)s[0].lines;
-    if (w0 < w1 && avg0 <= 40.0f && aligned_share(w, region) >= 0.6f)
+    if (w0 < w1 && avg0 <= 40.0f && aligned_share(w, region) >= 0.6f && sparse_left(w, region))
         return KIND_LABELS;
     float narrow = fminf(w0, w1) / fmaxf(fmaxf(w0, w1), 1.0f);
     if (narrow < 0.75f) {
@@ -117,8 +156,8 @@ static enum region_kind classify(const struct pf_layout_work *w, int region, int
 }
 
 /* Blocks of one column of a region, in their (top to bottom) order. */
-static size_t column_blocks(const struct pf_layout_work *w, int region, int column,
-                            size_t *out, size_t max)
+static size_t column_blocks(const struct pf_layout_work *w, int region, int column, size_t *out,
+                            size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < w->block_count && n < max; i++)
@@ -270,7 +309,7 @@ static bool token_wrapped(const struct pf_layout_work *w, const struct pf_layout
 }
 
 struct emit_state {
-    size_t skip_until;      /* glyphs of the current line before this index are already out */
+    size_t skip_until; /* glyphs of the current line before this index are already out */
     bool drop_trailing_hyphens;
 };
 
@@ -390,8 +429,7 @@ static void emit_block(struct pf_doc_builder *b, const struct pf_layout_work *w,
     pf_builder_block_end(b);
 }
 
-pf_status pf_layout_emit(struct pf_doc_builder *b, struct pf_layout_page *pages,
-                         size_t page_count)
+pf_status pf_layout_emit(struct pf_doc_builder *b, struct pf_layout_page *pages, size_t page_count)
 {
     struct pf_layout_work *works = pf_xcalloc(page_count + 1, sizeof(*works));
     struct order main = {NULL, 0, 0};

@@ -26,23 +26,23 @@ static size_t three(uint32_t out[3], uint32_t a, uint32_t b, uint32_t c)
 static bool is_space_like(uint32_t cp)
 {
     return cp == ' ' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x0B || cp == 0x0C ||
-           cp == 0x85 || cp == 0x180E;
+           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x0B || cp == 0x0C || cp == 0x85 ||
+           cp == 0x180E;
 }
 
 /* Characters with no visible form that only steer rendering: dropping them keeps words whole
  * ("Pied\u00ADPiper" must read "PiedPiper", not "Pied Piper"). */
 static bool is_invisible(uint32_t cp)
 {
-    return cp == 0xAD ||                          /* soft hyphen */
-           (cp >= 0x200B && cp <= 0x200F) ||      /* zero-width space/joiners, LRM, RLM */
-           (cp >= 0x202A && cp <= 0x202E) ||      /* bidi embeddings */
-           (cp >= 0x2060 && cp <= 0x206F) ||      /* word joiner, invisible operators, isolates */
-           cp == 0xFEFF ||                        /* BOM / ZWNBSP */
-           (cp >= 0xFE00 && cp <= 0xFE0F) ||      /* variation selectors */
+    return cp == 0xAD ||                     /* soft hyphen */
+           (cp >= 0x200B && cp <= 0x200F) || /* zero-width space/joiners, LRM, RLM */
+           (cp >= 0x202A && cp <= 0x202E) || /* bidi embeddings */
+           (cp >= 0x2060 && cp <= 0x206F) || /* word joiner, invisible operators, isolates */
+           cp == 0xFEFF ||                   /* BOM / ZWNBSP */
+           (cp >= 0xFE00 && cp <= 0xFE0F) || /* variation selectors */
            cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
            cp == 0x17B5 || cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8) ||
-           (cp >= 0xE0000 && cp <= 0xE0FFF);      /* tags, variation selectors supplement */
+           (cp >= 0xE0000 && cp <= 0xE0FFF); /* tags, variation selectors supplement */
 }
 
 /* Private-use code points are icon-font glyphs in CVs (phone, mail, pin): not text. */

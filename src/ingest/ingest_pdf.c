@@ -13,9 +13,9 @@
 #include "base/mem.h"
 #include "ingest/ingest_layout.h"
 
-#define FONT_CACHE 512
-#define MAX_LINKS 256       /* per page */
-#define SCANNED_CHARS 16    /* fewer visible glyphs per page than this on image pages: scanned */
+#define FONT_CACHE    512
+#define MAX_LINKS     256 /* per page */
+#define SCANNED_CHARS 16  /* fewer visible glyphs per page than this on image pages: scanned */
 
 /* MuPDF's allocations, counted against limit_document_memory. */
 struct budget {
@@ -65,8 +65,8 @@ static void *budget_realloc(void *user, void *old, size_t size)
     struct budget *budget = user;
     union header *h = (union header *)old - 1;
     size_t before = h->size;
-    if (size > before && (size - before > budget->limit - budget->used ||
-                          size > SIZE_MAX - sizeof(union header))) {
+    if (size > before &&
+        (size - before > budget->limit - budget->used || size > SIZE_MAX - sizeof(union header))) {
         budget->refused = true;
         return NULL;
     }
@@ -156,7 +156,7 @@ static void watchdog_stop(struct watchdog *dog)
 }
 
 struct font_entry {
-    fz_font *font;          /* borrowed from MuPDF's store; only compared */
+    fz_font *font; /* borrowed from MuPDF's store; only compared */
     uint32_t index;
     uint32_t flags;
 };
@@ -173,8 +173,10 @@ struct reader {
     size_t font_count;
     struct page_link links[MAX_LINKS];
     size_t link_count;
-    size_t visible;         /* glyphs with a visible form, all pages */
-    size_t image_pages;     /* pages mostly covered by images */
+    size_t visible; /* glyphs with a visible form, all pages */
+    size_t glyphs;  /* glyphs kept, all pages: bounded by limit_extracted_text */
+    bool too_many;
+    size_t image_pages; /* pages mostly covered by images */
 };
 
 static bool name_has(const char *name, const char *part)
@@ -194,12 +196,11 @@ static void font_of(struct reader *r, fz_font *font, uint32_t *out_index, uint32
     const char *name = font ? fz_font_name(r->ctx, font) : "";
     uint32_t flags = 0;
     if (font && (fz_font_is_bold(r->ctx, font) || name_has(name, "Bold") ||
-                 name_has(name, "Black") || name_has(name, "Heavy") ||
-                 name_has(name, "Semibold") || name_has(name, "SemiBold") ||
-                 name_has(name, "Demi")))
+                 name_has(name, "Black") || name_has(name, "Heavy") || name_has(name, "Semibold") ||
+                 name_has(name, "SemiBold") || name_has(name, "Demi")))
         flags |= PF_SPAN_BOLD;
-    if (font && (fz_font_is_italic(r->ctx, font) || name_has(name, "Italic") ||
-                 name_has(name, "Oblique")))
+    if (font &&
+        (fz_font_is_italic(r->ctx, font) || name_has(name, "Italic") || name_has(name, "Oblique")))
         flags |= PF_SPAN_ITALIC;
     if (font && (fz_font_is_monospaced(r->ctx, font) || name_has(name, "Mono") ||
                  name_has(name, "Courier") || name_has(name, "Consol")))
@@ -273,13 +274,18 @@ static void convert_page(struct reader *r, fz_stext_page *text, fz_rect bounds,
                 lc.size = ch->size;
                 lc.color = (uint32_t)ch->color & 0xFFFFFF;
                 font_of(r, ch->font, &lc.font, &lc.flags);
-                lc.link = r->link_count ? link_at(r, (lc.x0 + lc.x1) / 2, (lc.y0 + lc.y1) / 2)
-                                        : -1;
-                if (!isfinite(lc.x0) || !isfinite(lc.y0) || !isfinite(lc.x1) ||
-                    !isfinite(lc.y1) || !isfinite(lc.baseline) || !isfinite(lc.size))
+                lc.link = r->link_count ? link_at(r, (lc.x0 + lc.x1) / 2, (lc.y0 + lc.y1) / 2) : -1;
+                if (!isfinite(lc.x0) || !isfinite(lc.y0) || !isfinite(lc.x1) || !isfinite(lc.y1) ||
+                    !isfinite(lc.baseline) || !isfinite(lc.size))
                     continue;
                 if (!pf_layout_is_space(lc.cp))
                     r->visible++;
+                /* Every glyph becomes at least a byte of text: a page that draws more glyphs
+                 * than the text may hold is refused before its layout costs memory. */
+                if (++r->glyphs > r->b->limits->max_text_bytes) {
+                    r->too_many = true;
+                    return;
+                }
                 pf_layout_add_char(out, &lc);
             }
         }
@@ -303,8 +309,8 @@ static int lookup_meta(fz_context *ctx, fz_document *doc, const char *key, char 
 static const char *catalog_language(fz_context *ctx, pdf_document *pdf)
 {
     const char *volatile lang = NULL;
-    fz_try(ctx) lang = pdf_to_text_string(ctx, pdf_dict_getp(ctx, pdf_trailer(ctx, pdf),
-                                                             "Root/Lang"));
+    fz_try(ctx) lang =
+        pdf_to_text_string(ctx, pdf_dict_getp(ctx, pdf_trailer(ctx, pdf), "Root/Lang"));
     fz_catch(ctx) lang = NULL;
     return lang;
 }
@@ -428,6 +434,10 @@ static pf_status read_page(struct reader *r, fz_document *doc, int index, fz_coo
         return pf_builder_fail(b, PF_E_TIMEOUT, "limit_document_ms",
                                "reading the PDF took longer than limit_document_ms (%lld ms)",
                                (long long)b->limits->max_ms);
+    if (r->too_many)
+        return pf_builder_fail(b, PF_E_TOO_BIG, "limit_extracted_text",
+                               "the PDF draws more text than limit_extracted_text (%zu bytes)",
+                               b->limits->max_text_bytes);
     if (budget->refused)
         return pf_builder_fail(b, PF_E_TOO_BIG, "limit_document_memory",
                                "the PDF needs more memory than limit_document_memory (%zu bytes)",
@@ -505,8 +515,8 @@ pf_status pf_ingest_read_pdf(struct pf_doc_builder *b, struct pf_str bytes)
     }
     /* No text layer: never guess a document from nothing. A few glyphs on image pages (a
      * scanner's stamp, a page number) do not make a text layer either. */
-    if (r->visible == 0 || (r->image_pages * 2 >= page_count &&
-                            r->visible < SCANNED_CHARS * page_count)) {
+    if (r->visible == 0 ||
+        (r->image_pages * 2 >= page_count && r->visible < SCANNED_CHARS * page_count)) {
         st = pf_builder_fail(b, PF_E_NO_TEXT, "no_text_layer",
                              "no_text_layer: the PDF has no text layer (scanned or image-only)");
         goto done;

@@ -5,9 +5,9 @@
 #include "ingest/ingest_int.h"
 
 struct md_line {
-    struct pf_str text;  /* without the line break */
-    size_t indent;       /* leading columns (a tab counts 4) */
-    struct pf_str body;  /* text after the indentation */
+    struct pf_str text; /* without the line break */
+    size_t indent;      /* leading columns (a tab counts 4) */
+    struct pf_str body; /* text after the indentation */
 };
 
 static struct md_line split_indent(struct pf_str text)
@@ -179,8 +179,8 @@ static void put_inline(struct pf_doc_builder *b, struct pf_str text, uint32_t ba
         }
         if (ch == '<') {
             long close = pf_str_find_char(pf_str_slice(text, i, text.len - i), '>');
-            struct pf_str inner = close > 0 ? pf_str_slice(text, i + 1, (size_t)close - 1)
-                                            : PF_STR_NULL;
+            struct pf_str inner =
+                close > 0 ? pf_str_slice(text, i + 1, (size_t)close - 1) : PF_STR_NULL;
             bool autolink = inner.len > 0 && pf_str_find_char(inner, ' ') < 0 &&
                             (pf_str_find_char(inner, ':') > 0 || pf_str_find_char(inner, '@') > 0);
             bool tag = inner.len > 0 && inner.len < 32 &&
@@ -250,7 +250,7 @@ static void read_markdown(struct pf_doc_builder *b, struct pf_str text)
 {
     struct pf_cur cur = pf_cur_of(text);
     struct pf_str raw;
-    bool in_para = false;  /* a paragraph or list item is open and takes continuation lines */
+    bool in_para = false; /* a paragraph or list item is open and takes continuation lines */
     bool in_code = false;
     int table = -1;
     int tables = 0;
@@ -384,7 +384,10 @@ static void read_plain(struct pf_doc_builder *b, struct pf_str text)
             begin(b, PF_BLOCK_PARAGRAPH, 0, 0);
             open = true;
         }
-        pf_builder_text(b, raw, &style, PF_TEXT_LINES);
+        /* A list item's text leaves its bullet out, as in every other format. */
+        pf_builder_text(b,
+                        marker && !numbered ? pf_str_slice(line.body, marker, line.body.len) : raw,
+                        &style, PF_TEXT_LINES);
         pf_builder_line_break(b);
         if (marker && !numbered) {
             pf_builder_block_end(b);

@@ -22,14 +22,14 @@ enum pf_xml_node {
 };
 
 struct pf_xml {
-    void *reader;                /* xmlTextReaderPtr; owned */
-    struct pf_doc_builder *b;    /* borrowed: failures are recorded there */
-    struct pf_zip_entry *entry;  /* owned */
-    const char *part;            /* borrowed: the entry's name, for messages */
+    void *reader;               /* xmlTextReaderPtr; owned */
+    struct pf_doc_builder *b;   /* borrowed: failures are recorded there */
+    struct pf_zip_entry *entry; /* owned */
+    const char *part;           /* borrowed: the entry's name, for messages */
     bool refused_dtd;
     bool io_failed;
-    bool depth_error;            /* libxml2's own depth cap */
-    char tail[16];               /* last bytes of the previous chunk, for the DTD scan */
+    bool depth_error; /* libxml2's own depth cap */
+    char tail[16];    /* last bytes of the previous chunk, for the DTD scan */
     size_t tail_len;
 };
 
@@ -49,9 +49,9 @@ int pf_xml_read(struct pf_xml *x);
 int pf_xml_type(const struct pf_xml *x);
 int pf_xml_depth(const struct pf_xml *x);
 bool pf_xml_is_empty(const struct pf_xml *x);
-const char *pf_xml_local(const struct pf_xml *x);      /* "" when none */
-const char *pf_xml_ns(const struct pf_xml *x);         /* "" when none */
-const char *pf_xml_value(const struct pf_xml *x);      /* text of a text node, "" otherwise */
+const char *pf_xml_local(const struct pf_xml *x); /* "" when none */
+const char *pf_xml_ns(const struct pf_xml *x);    /* "" when none */
+const char *pf_xml_value(const struct pf_xml *x); /* text of a text node, "" otherwise */
 /* An element named local whose namespace URI ends with ns_suffix ("" matches any). */
 bool pf_xml_is(const struct pf_xml *x, const char *ns_suffix, const char *local);
 /* Copies the attribute (namespace URI ending with ns_suffix, "" for none) of the current
@@ -63,8 +63,8 @@ bool pf_xml_attr(const struct pf_xml *x, const char *ns_suffix, const char *loca
 int pf_xml_skip(struct pf_xml *x);
 
 /* Namespace suffixes. */
-#define PF_NS_W "wordprocessingml/2006/main"
-#define PF_NS_R "officeDocument/2006/relationships"
+#define PF_NS_W  "wordprocessingml/2006/main"
+#define PF_NS_R  "officeDocument/2006/relationships"
 #define PF_NS_MC "markup-compatibility/2006"
 
 #endif

@@ -13,17 +13,17 @@
 #define RATIO_FLOOR ((uint64_t)1 << 20)
 
 struct pf_zip {
-    zip_t *archive;                /* owned */
-    struct pf_doc_builder *b;      /* borrowed */
-    uint64_t inflated;             /* bytes inflated so far, all entries */
+    zip_t *archive;           /* owned */
+    struct pf_doc_builder *b; /* borrowed */
+    uint64_t inflated;        /* bytes inflated so far, all entries */
 };
 
 struct pf_zip_entry {
-    struct pf_zip *zip;            /* borrowed */
-    zip_file_t *file;              /* owned */
-    const char *name;              /* borrowed (the caller's string) */
-    uint64_t compressed;           /* from the central directory, at least 1 */
-    uint64_t read;                 /* inflated so far */
+    struct pf_zip *zip;  /* borrowed */
+    zip_file_t *file;    /* owned */
+    const char *name;    /* borrowed (the caller's string) */
+    uint64_t compressed; /* from the central directory, at least 1 */
+    uint64_t read;       /* inflated so far */
     bool failed;
 };
 
@@ -69,8 +69,7 @@ bool pf_zip_has(struct pf_zip *zip, const char *name)
     return zip_name_locate(zip->archive, name, 0) >= 0;
 }
 
-pf_status pf_zip_entry_open(struct pf_zip *zip, const char *name,
-                            struct pf_zip_entry **out_entry)
+pf_status pf_zip_entry_open(struct pf_zip *zip, const char *name, struct pf_zip_entry **out_entry)
 {
     struct pf_doc_builder *b = zip->b;
     *out_entry = NULL;
@@ -86,8 +85,8 @@ pf_status pf_zip_entry_open(struct pf_zip *zip, const char *name,
     /* The declared size is only a first filter: the real count happens while inflating. */
     if ((st.valid & ZIP_STAT_SIZE) &&
         st.size > b->limits->max_zip_inflated - (zip->inflated < b->limits->max_zip_inflated
-                                                      ? zip->inflated
-                                                      : b->limits->max_zip_inflated))
+                                                     ? zip->inflated
+                                                     : b->limits->max_zip_inflated))
         return pf_builder_fail(b, PF_E_TOO_BIG, "limit_zip_inflated",
                                "the archive inflates past limit_zip_inflated (%llu bytes)",
                                (unsigned long long)b->limits->max_zip_inflated);
@@ -96,8 +95,7 @@ pf_status pf_zip_entry_open(struct pf_zip *zip, const char *name,
         zip_error_t *error = zip_get_error(zip->archive);
         int code = zip_error_code_zip(error);
         if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
-            return pf_builder_fail(b, PF_E_ENCRYPTED, NULL, "archive entry %s is encrypted",
-                                   name);
+            return pf_builder_fail(b, PF_E_ENCRYPTED, NULL, "archive entry %s is encrypted", name);
         return pf_builder_fail(b, PF_E_CORRUPT, NULL, "archive entry %s cannot be read", name);
     }
     struct pf_zip_entry *entry = pf_xcalloc(1, sizeof(*entry));

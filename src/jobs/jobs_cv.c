@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "ingest/ingest.h"
 #include "jobs/jobs_int.h"
+#include "kb/kb_service.h"
 #include "store/store_cvs.h"
 
 #define PF_LOG_MODULE "jobs"
@@ -42,59 +43,79 @@ static bool is_final_reading_error(pf_status st)
     return explain(st) != NULL;
 }
 
+/* Fills result from a document that was read. */
+static void describe_document(const struct pf_document *doc, struct pf_cv_result *result)
+{
+    struct pf_str text = pf_document_text(doc);
+    const struct pf_doc_meta *meta = pf_document_meta(doc);
+    result->status = PF_CV_PARSED;
+    result->format = pf_doc_format_name(pf_document_format(doc));
+    result->raw_text = text.ptr;
+    result->raw_text_len = text.len;
+    result->document_date = meta->has_modified  ? meta->modified_ms
+                            : meta->has_created ? meta->created_ms
+                                                : 0;
+}
+
 pf_status pf_job_parse_cv(struct pf_app *app, struct pf_arena *arena, const struct pf_job *job,
                           struct pf_error *err)
 {
     struct pf_document *doc = NULL;
     json_t *diagnostics = NULL;
+    struct pf_cv *cv = NULL;
     const char *bytes = NULL;
     size_t len = 0;
-    int64_t now = pf_time_now_ms();
-    pf_status st = pf_store_cv_file(app->store, arena, (pf_id){{0}}, job->subject_id, &bytes,
-                                    &len, err);
-    if (st == PF_E_NOT_FOUND)
-        return PF_OK; /* the CV was deleted meanwhile: nothing left to do */
+    struct pf_cv_result result = {.id = job->subject_id};
+
+    pf_status st = pf_store_cv_get_any(app->store, arena, job->subject_id, &cv, err);
+    if (st == PF_OK)
+        st = pf_store_cv_file(app->store, arena, (pf_id){{0}}, cv->id, &bytes, &len, err);
+    if (st == PF_OK)
+        st = pf_store_cv_set_processing(app->store, cv->id, pf_time_now_ms(), err);
     if (st != PF_OK)
-        return st;
-    st = pf_store_cv_set_processing(app->store, job->subject_id, now, err);
-    if (st != PF_OK)
-        return st == PF_E_NOT_FOUND ? PF_OK : st;
+        goto done;
 
     struct pf_ingest_limits limits;
     pf_ingest_limits_from_config(app->config, &limits);
     struct pf_error read_err = PF_ERROR_INIT;
-    st = pf_ingest(&limits, pf_str_make(bytes, len), &doc, &read_err);
-    struct pf_cv_result result = {.id = job->subject_id, .now = pf_time_now_ms()};
-    if (st != PF_OK) {
-        if (!is_final_reading_error(st)) {
-            *err = read_err;
-            return st;
-        }
+    pf_status read = pf_ingest(&limits, pf_str_make(bytes, len), &doc, &read_err);
+    if (read != PF_OK && !is_final_reading_error(read)) {
+        *err = read_err;
+        st = read;
+        goto done;
+    }
+    if (read != PF_OK) {
         /* A file that cannot be read will not read on a retry: record the reason for good. */
         result.status = PF_CV_FAILED;
-        result.error_code = pf_status_code(st);
-        result.error = pf_arena_printf(arena, "%s (%s)", explain(st), pf_error_message(&read_err));
-        result.diagnostics = diagnostics = json_pack("{s:s,s:s}", "error", pf_status_code(st),
-                                                     "limit", read_err.field);
+        result.error_code = pf_status_code(read);
+        result.error = pf_arena_printf(arena, "%s (%s)", explain(read),
+                                       pf_error_message(&read_err));
+        diagnostics = json_pack("{s:s,s:s}", "error", pf_status_code(read), "limit",
+                                read_err.field);
     } else {
-        struct pf_str text = pf_document_text(doc);
-        const struct pf_doc_meta *meta = pf_document_meta(doc);
+        describe_document(doc, &result);
         diagnostics = pf_document_diagnostics(doc);
-        result.status = PF_CV_PARSED;
-        result.format = pf_doc_format_name(pf_document_format(doc));
-        result.raw_text = text.ptr;
-        result.raw_text_len = text.len;
-        result.diagnostics = diagnostics;
-        result.document_date = meta->has_modified ? meta->modified_ms
-                               : meta->has_created ? meta->created_ms
-                                                   : 0;
+        /* "Present" means the document's date when it has one, else the day of the upload. */
+        int64_t as_of = result.document_date ? result.document_date : cv->created_at;
+        const json_t *resume = pf_document_resume(doc);
+        if (resume) {
+            result.parsed_json = resume;
+            st = pf_kb_service_ingest_cv(app->store, app->kb, cv->workspace_id, cv->user_id,
+                                         cv->id, resume,
+                                         pf_str_make(result.raw_text, result.raw_text_len),
+                                         as_of, NULL, err);
+            if (st != PF_OK)
+                goto done;
+        }
     }
+    result.diagnostics = diagnostics;
+    result.now = pf_time_now_ms();
     st = pf_store_cv_finish(app->store, &result, err);
-    if (st == PF_E_NOT_FOUND)
-        st = PF_OK;
+done:
     json_decref(diagnostics);
     pf_document_free(doc);
-    return st;
+    /* The CV was deleted while queued or running: nothing is left to do. */
+    return st == PF_E_NOT_FOUND ? PF_OK : st;
 }
 
 pf_status pf_job_parse_cv_abandon(struct pf_app *app, const struct pf_job *job,

@@ -149,6 +149,8 @@ void pf_kb_free(struct pf_kb *kb)
     kb_map_fini(&kb->dict);
     free(kb->edges);
     free(kb->starts);
+    free(kb->root_child);
+    free(kb->dict_filter);
     free(kb->out_first);
     free(kb->out_count);
     free(kb->outputs);

@@ -28,7 +28,8 @@ enum {
                                      sentence start only with supporting context */
     PF_KB_CONCEPT_CONTEXT = 0x02, /* a common word or single letter: matches only with tech
                                      context (a skill list, a cue word, other tech nearby) */
-    PF_KB_CONCEPT_NOMATCH = 0x04, /* never matched in text; exists for implications/lookups */
+    PF_KB_CONCEPT_NOMATCH = 0x04, /* the name is not matched in text (its aliases are): an
+                                     umbrella concept for implications and lookups */
 };
 
 #define PF_KB_NO_CONCEPT UINT32_MAX

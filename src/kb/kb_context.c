@@ -183,8 +183,9 @@ void kb_context_resolve(const struct pf_kb *kb, struct pf_str text,
             mark_owner(kb, owner, cand, (uint32_t)i);
             continue;
         }
+        /* In a skill list ("python, go, rust") the case carries no meaning. */
         if (!case_exact(pattern, text, tokens, cand) &&
-            !caps_line(tokens, token_count, cand, flags)) {
+            !caps_line(tokens, token_count, cand, flags) && !(flags & PF_KB_MATCH_SKILL_LIST)) {
             decide(cand, PF_KB_WHY_REJECTED, 0.0f);
             continue;
         }

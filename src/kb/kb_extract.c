@@ -217,7 +217,8 @@ static int compare_uses(const void *a, const void *b)
 /* details.years / last_used / current / periods for every skill and tool. */
 static void years_of_use(struct extract *ex, size_t first_entry)
 {
-    qsort(ex->uses, ex->use_count, sizeof(*ex->uses), compare_uses);
+    if (ex->use_count > 1)
+        qsort(ex->uses, ex->use_count, sizeof(*ex->uses), compare_uses);
     struct kb_period *periods = pf_xmalloc((ex->use_count + 1) * sizeof(*periods));
     size_t u = 0;
     for (size_t e = first_entry; e < ex->out->count; e++) {

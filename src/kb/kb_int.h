@@ -117,6 +117,11 @@ struct pf_kb {
     size_t edge_count;
     uint8_t *starts; /* owned; per token id: 1 when some pattern starts with it */
     size_t starts_len;
+    uint32_t *root_child; /* owned; per token id below starts_len: the trie node after it
+                             (unglued), UINT32_MAX when none: the first step without probing */
+    uint64_t *dict_filter; /* owned; bit (hash & mask) set for every dictionary token: most
+                              text words are rejected without a probe */
+    size_t dict_filter_mask; /* bits - 1 */
     uint32_t *out_first; /* owned; per trie node: first output in outputs */
     uint16_t *out_count; /* owned; per trie node */
     size_t node_count;

@@ -326,7 +326,9 @@ static pf_status finish_concepts(struct loader *ld)
         for (struct str_node *node = ld->drafts[i].aliases; node; node = node->next) {
             const char *text = alias_text(node->text);
             const char *key = normalized_key(kb, pf_str_from_cstr(text));
-            if (!key[0])
+            /* An unmarked alias spelled like the name adds nothing, and would bypass the
+             * name's own case or context policy. */
+            if (!key[0] || (text == node->text && strcmp(key, ld->drafts[i].key) == 0))
                 continue;
             uint32_t owner = kb_map_put(&kb->names, key, strlen(key), new_id[i]);
             if (owner != new_id[i])
@@ -365,21 +367,21 @@ static pf_status finish_concepts(struct loader *ld)
     kb->node_count = 1; /* the root */
     for (uint32_t id = 0; id < kb->concept_count; id++) {
         struct kb_concept *concept = &kb->concepts[id];
-        if (concept->flags & PF_KB_CONCEPT_NOMATCH)
-            continue;
         enum kb_policy policy = KB_POLICY_PLAIN;
         if (concept->flags & PF_KB_CONCEPT_CONTEXT)
             policy = KB_POLICY_CONTEXT;
         else if (concept->flags & PF_KB_CONCEPT_CASED)
             policy = KB_POLICY_CASED;
-        add_pattern(kb, id, concept->name, policy, &outs, &out_count, &out_cap);
+        if (!(concept->flags & PF_KB_CONCEPT_NOMATCH))
+            add_pattern(kb, id, concept->name, policy, &outs, &out_count, &out_cap);
         for (uint32_t a = 0; a < concept->alias_count; a++) {
             const char *alias = kb->aliases[concept->alias_first + a];
             add_pattern(kb, id, alias_text(alias), alias_policy(alias), &outs, &out_count,
                         &out_cap);
         }
     }
-    qsort(outs, out_count, sizeof(*outs), compare_outputs);
+    if (out_count > 1)
+        qsort(outs, out_count, sizeof(*outs), compare_outputs);
     kb->out_first = pf_xcalloc(kb->node_count, sizeof(*kb->out_first));
     kb->out_count = pf_xcalloc(kb->node_count, sizeof(*kb->out_count));
     kb->outputs = pf_xmalloc((out_count + 1) * sizeof(*kb->outputs));
@@ -582,6 +584,21 @@ static void intern_helper_words(struct pf_kb *kb)
     w->the = intern_word(kb, PF_STR("the"));
 }
 
+/* Tables that spare the matcher a hash probe per text token (built after every word is in). */
+static void build_lookup_accelerators(struct pf_kb *kb)
+{
+    size_t bits = 1u << 18;
+    kb->dict_filter = pf_xcalloc(bits / 64, sizeof(*kb->dict_filter));
+    kb->dict_filter_mask = bits - 1;
+    for (size_t i = 0; i < kb->dict.count; i++) {
+        uint32_t bit = kb->dict.entries[i].hash & (uint32_t)kb->dict_filter_mask;
+        kb->dict_filter[bit / 64] |= 1ull << (bit % 64);
+    }
+    kb->root_child = pf_xmalloc((kb->starts_len + 1) * sizeof(*kb->root_child));
+    for (size_t id = 0; id < kb->starts_len; id++)
+        kb->root_child[id] = kb->starts[id] ? kb_trie_step(kb, 0, (uint32_t)id, false) : UINT32_MAX;
+}
+
 pf_status kb_load(struct pf_kb *kb, const struct pf_embedded_file *files, size_t count,
                   struct pf_error *err)
 {
@@ -607,7 +624,9 @@ pf_status kb_load(struct pf_kb *kb, const struct pf_embedded_file *files, size_t
         if (st != PF_OK)
             goto done;
     }
-    qsort(kb->rules, kb->rule_count, sizeof(*kb->rules), compare_rules);
+    if (kb->rule_count > 1)
+        qsort(kb->rules, kb->rule_count, sizeof(*kb->rules), compare_rules);
+    build_lookup_accelerators(kb);
     for (size_t i = 0; i < kb->rule_count; i++) {
         struct kb_concept *concept = &kb->concepts[kb->rules[i].concept];
         if (concept->rule_count == 0)

@@ -41,8 +41,9 @@ static void tokenize(const struct pf_kb *kb, struct pf_str text, struct pf_kb_ma
             out->tokens = pf_xrealloc(out->tokens, out->token_cap * sizeof(*out->tokens));
         }
         uint32_t id = 0;
-        if (!(token.flags & PF_KB_TOK_LONG) &&
-            !kb_map_get(&kb->dict, norm, token.norm_len, pf_kb_hash(norm, token.norm_len), &id))
+        uint32_t bit = token.hash & (uint32_t)kb->dict_filter_mask;
+        if (!(token.flags & PF_KB_TOK_LONG) && (kb->dict_filter[bit / 64] >> (bit % 64) & 1u) &&
+            !kb_map_get(&kb->dict, norm, token.norm_len, token.hash, &id))
             id = 0;
         token.id = id;
         out->tokens[out->token_count++] = token;
@@ -71,7 +72,7 @@ static void collect(const struct pf_kb *kb, const struct pf_kb_matches *out, str
             bool glue = j > i && (token->flags & PF_KB_TOK_GLUED) &&
                         (token->kind == PF_KB_TOKEN_PUNCT ||
                          tokens[j - 1].kind == PF_KB_TOKEN_PUNCT);
-            node = kb_trie_step(kb, node, token->id, glue);
+            node = j == i ? kb->root_child[id] : kb_trie_step(kb, node, token->id, glue);
             if (node == UINT32_MAX)
                 break;
             for (uint32_t k = 0; k < kb->out_count[node]; k++) {
@@ -137,7 +138,8 @@ static int compare_matches(const void *a, const void *b)
 
 static void select_matches(struct cand_vec *cands, unsigned flags, struct pf_kb_matches *out)
 {
-    qsort(cands->items, cands->count, sizeof(*cands->items), compare_cands);
+    if (cands->count > 1)
+        qsort(cands->items, cands->count, sizeof(*cands->items), compare_cands);
     size_t next_free = 0; /* first token not covered by a selected match */
     for (size_t i = 0; i < cands->count; i++) {
         struct kb_candidate *cand = &cands->items[i];
@@ -168,7 +170,8 @@ static void select_matches(struct cand_vec *cands, unsigned flags, struct pf_kb_
                 emit(out, cand);
         }
     }
-    qsort(out->items, out->count, sizeof(*out->items), compare_matches);
+    if (out->count > 1)
+        qsort(out->items, out->count, sizeof(*out->items), compare_matches);
 }
 
 pf_status pf_kb_match(const struct pf_kb *kb, struct pf_str text, unsigned flags,

@@ -171,6 +171,13 @@ bool pf_kb_tokenizer_next(struct pf_kb_tokenizer *tz, struct pf_kb_token *out_to
     struct decoded dec;
     bool line_hyphen = false; /* a hyphen opened the line: a bullet */
     while (tz->pos < tz->len) {
+        /* ASCII blanks are most of the bytes between tokens: classify them inline. */
+        unsigned char ch = (unsigned char)tz->text[tz->pos];
+        if (ch == ' ' || ch == '\t' || ch == '\r') {
+            tz->space = true;
+            tz->pos++;
+            continue;
+        }
         decode_at(tz->text, tz->len, tz->pos, &dec);
         if (dec.cls == CLASS_LETTER || dec.cls == CLASS_DIGIT || dec.cls == CLASS_PUNCT)
             break;
@@ -204,7 +211,9 @@ bool pf_kb_tokenizer_next(struct pf_kb_tokenizer *tz, struct pf_kb_token *out_to
         tz->pending_start = true;
 
     size_t norm_len = 0;
+    uint32_t hash = 2166136261u;
     if (dec.cls == CLASS_PUNCT) {
+        hash = (hash ^ (unsigned char)dec.symbol) * 16777619u;
         out_token->kind = PF_KB_TOKEN_PUNCT;
         out_token->punct = dec.symbol;
         norm[0] = dec.symbol;
@@ -223,6 +232,30 @@ bool pf_kb_tokenizer_next(struct pf_kb_tokenizer *tz, struct pf_kb_token *out_to
         int letters = 0;
         bool first = true;
         while (tz->pos < tz->len) {
+            /* The hot path: ASCII letters and digits, folded without a full decode. */
+            unsigned char ch = (unsigned char)tz->text[tz->pos];
+            if (ch < 0x80) {
+                bool lower = ch >= 'a' && ch <= 'z';
+                bool upper = ch >= 'A' && ch <= 'Z';
+                if (!lower && !upper && !(ch >= '0' && ch <= '9'))
+                    break;
+                if (lower || upper) {
+                    has_letter = true;
+                    letters++;
+                    all_upper = all_upper && upper;
+                    if (first && upper)
+                        flags |= PF_KB_TOK_CAPITAL;
+                }
+                first = false;
+                if (norm_len < PF_KB_TOKEN_NORM_MAX) {
+                    char folded = (char)(upper ? ch + ('a' - 'A') : ch);
+                    norm[norm_len++] = folded;
+                    hash = (hash ^ (unsigned char)folded) * 16777619u;
+                } else
+                    flags |= PF_KB_TOK_LONG;
+                tz->pos++;
+                continue;
+            }
             decode_at(tz->text, tz->len, tz->pos, &dec);
             if (dec.cls == CLASS_IGNORE) {
                 tz->pos += dec.size;
@@ -240,6 +273,8 @@ bool pf_kb_tokenizer_next(struct pf_kb_tokenizer *tz, struct pf_kb_token *out_to
             }
             first = false;
             if (norm_len + dec.fold_len <= PF_KB_TOKEN_NORM_MAX) {
+                for (size_t b = 0; b < dec.fold_len; b++)
+                    hash = (hash ^ (unsigned char)dec.fold[b]) * 16777619u;
                 memcpy(norm + norm_len, dec.fold, dec.fold_len);
                 norm_len += dec.fold_len;
             } else {
@@ -258,6 +293,7 @@ bool pf_kb_tokenizer_next(struct pf_kb_tokenizer *tz, struct pf_kb_token *out_to
     out_token->len = (uint32_t)(tz->pos - out_token->start);
     out_token->flags = flags;
     out_token->norm_len = (uint8_t)norm_len;
+    out_token->hash = hash;
     tz->had_token = true;
     tz->newlines = 0;
     tz->space = false;

@@ -39,6 +39,7 @@ struct pf_kb_token {
     uint8_t flags;  /* PF_KB_TOK_* */
     char punct;     /* the ASCII symbol of a PUNCT token (non-ASCII symbols give '*'), else 0 */
     uint8_t norm_len; /* bytes of the normalised form */
+    uint32_t hash;    /* pf_kb_hash of the normalised form */
 };
 
 /* Streaming tokeniser state over one text. Plain data: no cleanup needed. */

@@ -198,7 +198,7 @@ static pf_status apply_one(struct pf_db *db, const struct pf_embedded_file *file
         goto done;
     st = pf_db_exec_script(db, file->data, err);
     if (st != PF_OK) {
-        pf_error_set(err, st, "migration %s failed: %s", file->path, pf_error_message(err));
+        pf_error_prefix(err, "migration %s failed", file->path);
         goto done;
     }
     struct pf_db_param params[] = {pf_db_int(version), pf_db_text(file->path),

@@ -272,7 +272,9 @@ pf_status pf_db_acquire(struct pf_store *store, struct pf_db *out_db, struct pf_
         store->errors++;
         pthread_cond_signal(&store->released);
         pthread_mutex_unlock(&store->mutex);
-        return pf_error_set(err, PF_E_STORE, "database unavailable: %s", pf_error_message(err));
+        if (err && err->status != PF_E_READ_ONLY && err->status != PF_E_DISK_FULL)
+            err->status = PF_E_STORE;
+        return err ? err->status : PF_E_STORE;
     }
     out_db->store = store;
     out_db->conn = s->conn;

@@ -7,10 +7,10 @@
     "id, workspace_id, user_id, type, value, normalized_value, source, confidence, evidence,"    \
     " details, confirmed, rejected, created_at, updated_at"
 
-static struct pf_kb_entry *entry_from_row(const struct pf_db_result *res, size_t row,
+static struct pf_kb_row *entry_from_row(const struct pf_db_result *res, size_t row,
                                           struct pf_arena *arena)
 {
-    struct pf_kb_entry *e = pf_arena_alloc(arena, sizeof(*e));
+    struct pf_kb_row *e = pf_arena_alloc(arena, sizeof(*e));
     e->id = pf_db_get_id(res, row, 0);
     e->workspace_id = pf_db_get_id(res, row, 1);
     e->user_id = pf_db_get_id(res, row, 2);
@@ -29,7 +29,7 @@ static struct pf_kb_entry *entry_from_row(const struct pf_db_result *res, size_t
 }
 
 static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
-                              const struct pf_kb_entry *e, struct pf_error *err)
+                              const struct pf_kb_row *e, struct pf_error *err)
 {
     json_t *evidence = pf_json_arena(arena, json_array());
     json_t *details = pf_json_arena(arena, json_object());
@@ -49,7 +49,7 @@ static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
                       params, PF_ARRAY_LEN(params), NULL, err);
 }
 
-pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_entry *entry,
+pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_row *entry,
                              struct pf_error *err)
 {
     struct pf_db db;
@@ -66,7 +66,7 @@ pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_entry *e
 }
 
 pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
-                          pf_id id, struct pf_kb_entry **out_entry, struct pf_error *err)
+                          pf_id id, struct pf_kb_row **out_entry, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
     *out_entry = NULL;
@@ -85,7 +85,7 @@ pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena, pf_id 
 
 pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
                            const struct pf_kb_filter *filter, struct pf_page page,
-                           struct pf_kb_entry ***out_items, size_t *out_count, pf_id *out_next,
+                           struct pf_kb_row ***out_items, size_t *out_count, pf_id *out_next,
                            struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
@@ -113,7 +113,7 @@ pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id
     if (st == PF_OK) {
         size_t rows = pf_db_rows(res);
         size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
-        struct pf_kb_entry **items = pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
+        struct pf_kb_row **items = pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
         for (size_t r = 0; r < count; r++)
             items[r] = entry_from_row(res, r, arena);
         if (rows > count)
@@ -125,7 +125,7 @@ pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id
     return st;
 }
 
-pf_status pf_store_kb_update(struct pf_store *store, const struct pf_kb_entry *e,
+pf_status pf_store_kb_update(struct pf_store *store, const struct pf_kb_row *e,
                              struct pf_error *err)
 {
     struct pf_arena *arena = pf_arena_new();
@@ -171,10 +171,10 @@ pf_status pf_store_kb_delete(struct pf_store *store, pf_id workspace_id, pf_id i
     "id, workspace_id, user_id, dedupe_key, kind, question, options, topic, status, answer,"     \
     " created_at, answered_at"
 
-static struct pf_kb_question *question_from_row(const struct pf_db_result *res, size_t row,
+static struct pf_kb_question_row *question_from_row(const struct pf_db_result *res, size_t row,
                                                 struct pf_arena *arena)
 {
-    struct pf_kb_question *q = pf_arena_alloc(arena, sizeof(*q));
+    struct pf_kb_question_row *q = pf_arena_alloc(arena, sizeof(*q));
     q->id = pf_db_get_id(res, row, 0);
     q->workspace_id = pf_db_get_id(res, row, 1);
     q->user_id = pf_db_get_id(res, row, 2);
@@ -190,7 +190,7 @@ static struct pf_kb_question *question_from_row(const struct pf_db_result *res, 
     return q;
 }
 
-pf_status pf_store_kb_question_add(struct pf_store *store, const struct pf_kb_question *q,
+pf_status pf_store_kb_question_add(struct pf_store *store, const struct pf_kb_question_row *q,
                                    bool *out_created, struct pf_error *err)
 {
     struct pf_arena *arena = pf_arena_new();
@@ -216,7 +216,7 @@ pf_status pf_store_kb_question_add(struct pf_store *store, const struct pf_kb_qu
 
 pf_status pf_store_kb_question_get(struct pf_store *store, struct pf_arena *arena,
                                    pf_id workspace_id, pf_id id,
-                                   struct pf_kb_question **out_question, struct pf_error *err)
+                                   struct pf_kb_question_row **out_question, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
     *out_question = NULL;
@@ -235,7 +235,7 @@ pf_status pf_store_kb_question_get(struct pf_store *store, struct pf_arena *aren
 
 pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *arena,
                                     pf_id workspace_id, const char *status, struct pf_page page,
-                                    struct pf_kb_question ***out_items, size_t *out_count,
+                                    struct pf_kb_question_row ***out_items, size_t *out_count,
                                     pf_id *out_next, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
@@ -254,7 +254,7 @@ pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *are
     if (st == PF_OK) {
         size_t rows = pf_db_rows(res);
         size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
-        struct pf_kb_question **items =
+        struct pf_kb_question_row **items =
             pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
         for (size_t r = 0; r < count; r++)
             items[r] = question_from_row(res, r, arena);
@@ -269,7 +269,7 @@ pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *are
 
 /* Inserts e, or turns the existing entry with the same dedupe key into the user's answer. */
 static pf_status upsert_answer_entry(struct pf_db *db, struct pf_arena *arena,
-                                     const struct pf_kb_entry *e, struct pf_error *err)
+                                     const struct pf_kb_row *e, struct pf_error *err)
 {
     json_t *empty_array = pf_json_arena(arena, json_array());
     json_t *empty_object = pf_json_arena(arena, json_object());
@@ -293,7 +293,7 @@ static pf_status upsert_answer_entry(struct pf_db *db, struct pf_arena *arena,
 }
 
 pf_status pf_store_kb_question_close(struct pf_store *store, pf_id workspace_id, pf_id id,
-                                     const char *answer, struct pf_kb_entry *const *entries,
+                                     const char *answer, struct pf_kb_row *const *entries,
                                      size_t entry_count, int64_t now, struct pf_error *err)
 {
     struct pf_db db;
@@ -325,6 +325,127 @@ pf_status pf_store_kb_question_close(struct pf_store *store, pf_id workspace_id,
     }
     for (size_t i = 0; st == PF_OK && i < entry_count; i++)
         st = upsert_answer_entry(&db, arena, entries[i], err);
+    if (st == PF_OK)
+        st = pf_db_commit(&db, err);
+done:
+    pf_db_release(&db);
+    pf_arena_free(arena);
+    return st;
+}
+
+/* True when evidence already holds an item about the same place (cv_id, field, start). */
+static bool has_evidence(const json_t *evidence, const json_t *item)
+{
+    static const char *const keys[] = {"cv_id", "field", "start"};
+    size_t i;
+    const json_t *old;
+    json_array_foreach(evidence, i, old) {
+        bool same = true;
+        for (size_t k = 0; k < PF_ARRAY_LEN(keys) && same; k++)
+            same = json_equal(json_object_get(old, keys[k]), json_object_get(item, keys[k])) ||
+                   (!json_object_get(old, keys[k]) && !json_object_get(item, keys[k]));
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+#define EVIDENCE_MAX 8
+
+static pf_status merge_entry(struct pf_db *db, struct pf_arena *arena, struct pf_kb_row *e,
+                             struct pf_error *err)
+{
+    struct pf_db_result *res = NULL;
+    struct pf_db_param key[] = {pf_db_id(arena, e->workspace_id), pf_db_text(e->type),
+                                pf_db_text(e->normalized_value)};
+    pf_status st = pf_db_exec(db,
+                              pf_db_dialect(db) == PF_DB_POSTGRES
+                                  ? "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                    " WHERE workspace_id = $1 AND type = $2"
+                                    " AND normalized_value = $3 FOR UPDATE"
+                                  : "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                    " WHERE workspace_id = $1 AND type = $2"
+                                    " AND normalized_value = $3",
+                              key, 3, &res, err);
+    if (st != PF_OK)
+        goto done;
+    if (pf_db_rows(res) == 0) {
+        st = insert_entry(db, arena, e, err);
+        goto done;
+    }
+    struct pf_kb_row *old = entry_from_row(res, 0, arena);
+    json_t *evidence = pf_json_arena(arena, json_deep_copy(old->evidence ? old->evidence
+                                                                        : json_array()));
+    size_t i;
+    json_t *item;
+    json_array_foreach(e->evidence, i, item) {
+        if (json_array_size(evidence) >= EVIDENCE_MAX)
+            break;
+        if (!has_evidence(evidence, item))
+            json_array_append(evidence, item);
+    }
+    old->evidence = evidence;
+    if (e->confidence > old->confidence)
+        old->confidence = e->confidence;
+    if (strcmp(old->source, "user_answer") != 0) {
+        if (strcmp(e->source, "cv") == 0 && strcmp(old->source, "ai_extraction") == 0) {
+            old->source = e->source;
+            old->confirmed = true;
+        }
+        if (e->details && json_object_size(e->details))
+            old->details = e->details;
+    }
+    old->updated_at = e->updated_at;
+    st = pf_db_exec(db,
+                    "UPDATE knowledgebase_entries SET source = $2, confidence = $3, evidence = $4,"
+                    " details = $5, confirmed = $6, updated_at = $7 WHERE id = $1",
+                    (struct pf_db_param[]){pf_db_id(arena, old->id), pf_db_text(old->source),
+                                           pf_db_float(old->confidence),
+                                           pf_db_json(arena, old->evidence),
+                                           pf_db_json(arena, old->details),
+                                           pf_db_bool(old->confirmed),
+                                           pf_db_time(arena, old->updated_at)},
+                    7, NULL, err);
+done:
+    pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id user_id,
+                            struct pf_kb_row *const *entries, size_t entry_count,
+                            struct pf_kb_question_row *const *questions, size_t question_count,
+                            int64_t now, struct pf_error *err)
+{
+    struct pf_db db;
+    struct pf_arena *arena = pf_arena_new();
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st != PF_OK)
+        goto done;
+    st = pf_db_begin(&db, err);
+    for (size_t i = 0; st == PF_OK && i < entry_count; i++) {
+        struct pf_kb_row *e = entries[i];
+        e->workspace_id = workspace_id;
+        e->user_id = user_id;
+        e->created_at = e->updated_at = now;
+        st = merge_entry(&db, arena, e, err);
+    }
+    for (size_t i = 0; st == PF_OK && i < question_count; i++) {
+        struct pf_kb_question_row *q = questions[i];
+        json_t *empty = pf_json_arena(arena, json_object());
+        struct pf_db_param params[] = {
+            pf_db_id(arena, q->id),        pf_db_id(arena, workspace_id),
+            pf_db_id(arena, user_id),      pf_db_text(q->dedupe_key),
+            pf_db_text(q->kind),           pf_db_text(q->question),
+            pf_db_json(arena, q->options), pf_db_json(arena, q->topic ? q->topic : empty),
+            pf_db_time(arena, now),
+        };
+        st = pf_db_exec(&db,
+                        "INSERT INTO kb_questions (id, workspace_id, user_id, dedupe_key, kind,"
+                        " question, options, topic, status, created_at)"
+                        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)"
+                        " ON CONFLICT (workspace_id, dedupe_key) DO NOTHING",
+                        params, PF_ARRAY_LEN(params), NULL, err);
+    }
     if (st == PF_OK)
         st = pf_db_commit(&db, err);
 done:

@@ -4,7 +4,9 @@
 
 #include "store/store.h"
 
-struct pf_kb_entry {
+struct pf_kb_question_row;
+
+struct pf_kb_row {
     pf_id id;
     pf_id workspace_id;
     pf_id user_id;
@@ -21,6 +23,20 @@ struct pf_kb_entry {
     int64_t updated_at;
 };
 
+/* Merges entries found or inferred from one CV into the workspace's knowledge base, and adds
+ * the questions it raised, in one transaction. An entry already there (same type and
+ * normalised value) keeps its id, user decisions (confirmed, rejected, a user_answer source)
+ * and gains the new evidence (deduplicated by cv_id, field and start; at most 8 items); its
+ * confidence becomes the higher of the two, and an inference later found in a CV becomes a
+ * confirmed "cv" entry. Questions with a dedupe key already in the workspace are skipped.
+ * Idempotent: merging the same CV again changes nothing. */
+PF_MUST_CHECK pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id,
+                                          pf_id user_id, struct pf_kb_row *const *entries,
+                                          size_t entry_count,
+                                          struct pf_kb_question_row *const *questions,
+                                          size_t question_count, int64_t now,
+                                          struct pf_error *err);
+
 struct pf_kb_filter {
     const char *type;   /* NULL: any */
     const char *source; /* NULL: any */
@@ -30,25 +46,25 @@ struct pf_kb_filter {
 
 /* Inserts a new entry. PF_E_CONFLICT when (workspace, type, normalized_value) exists. */
 PF_MUST_CHECK pf_status pf_store_kb_create(struct pf_store *store,
-                                           const struct pf_kb_entry *entry,
+                                           const struct pf_kb_row *entry,
                                            struct pf_error *err);
 PF_MUST_CHECK pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena,
                                         pf_id workspace_id, pf_id id,
-                                        struct pf_kb_entry **out_entry, struct pf_error *err);
+                                        struct pf_kb_row **out_entry, struct pf_error *err);
 PF_MUST_CHECK pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena,
                                          pf_id workspace_id, const struct pf_kb_filter *filter,
-                                         struct pf_page page, struct pf_kb_entry ***out_items,
+                                         struct pf_page page, struct pf_kb_row ***out_items,
                                          size_t *out_count, pf_id *out_next,
                                          struct pf_error *err);
 /* Writes every mutable field of entry (type, value, normalized_value, source, confidence,
  * evidence, details, confirmed, rejected, updated_at). PF_E_CONFLICT on a dedupe clash. */
 PF_MUST_CHECK pf_status pf_store_kb_update(struct pf_store *store,
-                                           const struct pf_kb_entry *entry,
+                                           const struct pf_kb_row *entry,
                                            struct pf_error *err);
 PF_MUST_CHECK pf_status pf_store_kb_delete(struct pf_store *store, pf_id workspace_id, pf_id id,
                                            struct pf_error *err);
 
-struct pf_kb_question {
+struct pf_kb_question_row {
     pf_id id;
     pf_id workspace_id;
     pf_id user_id;
@@ -66,17 +82,17 @@ struct pf_kb_question {
 /* Inserts question unless one with its dedupe key exists in the workspace (then nothing
  * happens and *out_created is false). */
 PF_MUST_CHECK pf_status pf_store_kb_question_add(struct pf_store *store,
-                                                 const struct pf_kb_question *question,
+                                                 const struct pf_kb_question_row *question,
                                                  bool *out_created, struct pf_error *err);
 PF_MUST_CHECK pf_status pf_store_kb_question_get(struct pf_store *store, struct pf_arena *arena,
                                                  pf_id workspace_id, pf_id id,
-                                                 struct pf_kb_question **out_question,
+                                                 struct pf_kb_question_row **out_question,
                                                  struct pf_error *err);
 /* Questions with the given status (NULL: open), newest first. */
 PF_MUST_CHECK pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *arena,
                                                   pf_id workspace_id, const char *status,
                                                   struct pf_page page,
-                                                  struct pf_kb_question ***out_items,
+                                                  struct pf_kb_question_row ***out_items,
                                                   size_t *out_count, pf_id *out_next,
                                                   struct pf_error *err);
 /* Records the answer (or, with answer NULL, the dismissal) of an open question and inserts the
@@ -85,7 +101,7 @@ PF_MUST_CHECK pf_status pf_store_kb_question_list(struct pf_store *store, struct
  * PF_E_CONFLICT when the question is no longer open. */
 PF_MUST_CHECK pf_status pf_store_kb_question_close(struct pf_store *store, pf_id workspace_id,
                                                    pf_id id, const char *answer,
-                                                   struct pf_kb_entry *const *entries,
+                                                   struct pf_kb_row *const *entries,
                                                    size_t entry_count, int64_t now,
                                                    struct pf_error *err);
 

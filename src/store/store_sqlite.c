@@ -1,4 +1,5 @@
 /* The SQLite driver: WAL, foreign keys, a prepared-statement cache, errors mapped to statuses. */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,15 @@ static pf_status map_error(sqlite3 *db, int rc, struct pf_error *err)
 {
     int primary = rc & 0xff;
     const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    /* The OS knows best why a file could not be opened or written. */
+    if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_READONLY) {
+        if (sys == EROFS || primary == SQLITE_READONLY)
+            return pf_error_set(err, PF_E_READ_ONLY,
+                                "the database or its directory is read-only");
+        if (sys == ENOSPC)
+            return pf_error_set(err, PF_E_DISK_FULL, "the database disk is full");
+    }
     switch (primary) {
     case SQLITE_CONSTRAINT:
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -204,10 +214,21 @@ static pf_status sqlite_open(const char *url, int timeout_s, struct pf_db_conn *
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(url, &db, flags, NULL);
     if (rc != SQLITE_OK) {
-        pf_status st = pf_error_set(err, PF_E_STORE, "cannot open SQLite database %s: %s", url,
-                                    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        int sys = db ? sqlite3_system_errno(db) : 0;
+        pf_status st = sys == EROFS    ? PF_E_READ_ONLY
+                       : sys == ENOSPC ? PF_E_DISK_FULL
+                                       : PF_E_STORE;
+        pf_error_set(err, st, "cannot open the SQLite database %s: %s", url,
+                     sys ? strerror(sys) : (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
         sqlite3_close(db);
         return st;
+    }
+    /* SQLite quietly falls back to read-only when it cannot write the file; a server that
+     * cannot write must say so at once rather than fail later in odd ways. */
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        sqlite3_close(db);
+        return pf_error_set(err, PF_E_READ_ONLY,
+                            "the SQLite database %s (or its directory) is read-only", url);
     }
     pf_status st = configure(db, timeout_s, err);
     if (st != PF_OK) {

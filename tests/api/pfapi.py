@@ -187,8 +187,24 @@ class ApiTestCase(unittest.TestCase):
             cls.server.close()
 
     def call(self, method, path, body=None, user=None, **kwargs):
-        return self.server.request(method, path, body, token=user["token"] if user else None,
-                                   **kwargs)
+        """One request; a 2xx JSON answer is checked against the route's documented schema."""
+        response = self.server.request(method, path, body,
+                                       token=user["token"] if user else None, **kwargs)
+        status, _, payload = response
+        if 200 <= status < 300 and isinstance(payload, (dict, list)):
+            schema = self.response_schema(method, path, status)
+            if schema:
+                check_schema(self, self.openapi, schema, payload, f"{method} {path}")
+        return response
+
+    def response_schema(self, method, path, status):
+        path = path.split("?", 1)[0]
+        for template, item in self.openapi["paths"].items():
+            pattern = "^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(template)) + "$"
+            if re.match(pattern, path) and method.lower() in item:
+                response = item[method.lower()]["responses"].get(str(status), {})
+                return response.get("content", {}).get("application/json", {}).get("schema")
+        return None
 
     def assert_error(self, response, status, code):
         got_status, headers, body = response

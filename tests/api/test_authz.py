@@ -1,7 +1,9 @@
 """The authorization matrix: every secured route, as anonymous, as the owner, as another user
 and as a team member. No route may leak or modify another workspace's data."""
 import re
+import time
 
+from fixtures_resume import resume_bytes
 from pfapi import ApiTestCase
 
 # A valid body for each operation that takes one, so that refusals are about who asks, not what.
@@ -13,6 +15,9 @@ BODIES = {
     "api_teams_create": {"name": "Matrix team"},
     "api_cvs_update": {"parsed_json": {"basics": {"name": "Overwritten"}}},
     "api_cvs_upload": "raw-upload",
+    "api_kb_entries_create": {"type": "skill", "value": "Matrix skill"},
+    "api_kb_entries_update": {"value": "Overwritten"},
+    "api_kb_questions_answer": {"answer": 3},
 }
 
 # Query strings some operations need.
@@ -20,7 +25,8 @@ QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
-               "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_search"}
+               "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_kb_entries_list",
+               "api_kb_entries_create", "api_kb_questions_list", "api_search"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
@@ -38,6 +44,18 @@ class AuthorizationMatrixTest(ApiTestCase):
         _, _, cls.cv = s.request("POST", "/api/v1/cvs?filename=secret.txt",
                                  raw=b"Secret CV text\nAda Lovelace", content_type="text/plain",
                                  token=cls.owner["token"])
+        _, _, cls.entry = s.request("POST", "/api/v1/kb/entries",
+                                    {"type": "skill", "value": "Secret skill"},
+                                    token=cls.owner["token"])
+        _, _, resume_cv = s.request("POST", "/api/v1/cvs?filename=r.json", raw=resume_bytes(),
+                                    content_type="application/json", token=cls.owner["token"])
+        deadline = time.time() + 30
+        cls.question = None
+        while cls.question is None and time.time() < deadline:
+            _, _, questions = s.request("GET", "/api/v1/kb/questions", token=cls.owner["token"])
+            cls.question = (questions["items"] or [None])[0]
+            time.sleep(0.1)
+        assert cls.question, "the résumé raised no question"
         s.request("PATCH", f"/api/v1/personas/{cls.persona['id']}", {"title": "Secret v2"},
                   token=cls.owner["token"])
 
@@ -49,7 +67,8 @@ class AuthorizationMatrixTest(ApiTestCase):
 
     def fill(self, path, op=None):
         ids = {"/personas/": self.persona["id"], "/cvs/": self.cv["id"],
-               "/teams/": self.team["id"]}
+               "/teams/": self.team["id"], "/kb/entries/": self.entry["id"],
+               "/kb/questions/": self.question["id"]}
         resource = next((v for k, v in ids.items() if k in path), None)
         values = {"id": resource, "user_id": self.member["id"], "version": "1"}
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path) + QUERIES.get(op, "")

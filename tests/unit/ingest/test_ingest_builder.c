@@ -73,14 +73,17 @@ static void test_builder_normalises_odd_characters(void)
     pf_builder_init(&b, PF_DOC_FORMAT_TEXT, &l, 0, NULL);
     /* NBSP, soft hyphen, U+2010, the fi ligature, a private-use icon, a zero-width space and
      * invalid UTF-8. */
-    put(&b, "\xEF\x80\x80 Phone:\xC2\xA0" "555\xE2\x80\x90" "1234 of\xEF\xAC\x81" "ce "
-            "Pied\xC2\xADPiper\xE2\x80\x8B \xFF!",
+    put(&b,
+        "\xEF\x80\x80 Phone:\xC2\xA0"
+        "555\xE2\x80\x90"
+        "1234 of\xEF\xAC\x81"
+        "ce "
+        "Pied\xC2\xADPiper\xE2\x80\x8B \xFF!",
         0);
     struct pf_document *doc = NULL;
     PF_CHECK_STATUS(pf_builder_finish(&b, &doc), PF_OK);
     pf_builder_fini(&b);
-    PF_CHECK_STR_EQ(pf_document_text(doc).ptr,
-                    "Phone: 555-1234 office PiedPiper \xEF\xBF\xBD!");
+    PF_CHECK_STR_EQ(pf_document_text(doc).ptr, "Phone: 555-1234 office PiedPiper \xEF\xBF\xBD!");
     PF_CHECK_INT_EQ(pf_document_warning_count(doc), 1);
     PF_CHECK_STR_EQ(pf_document_warning(doc, 0), "invalid_utf8");
     pf_document_free(doc);

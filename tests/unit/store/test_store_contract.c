@@ -389,18 +389,18 @@ static void test_cv_delete_removes_every_trace(void)
     char cv_text[PF_ID_STR_LEN], other_text[PF_ID_STR_LEN];
     pf_id_format(cv->id, cv_text);
     pf_id_format(other->id, other_text);
-    struct pf_kb_entry only = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
+    struct pf_kb_row only = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
                                .type = "skill", .value = "Go", .normalized_value = "go",
                                .source = "cv", .confidence = 0.9, .confirmed = true,
                                .created_at = now, .updated_at = now};
     only.evidence = pf_json_arena(arena, json_pack("[{s:s,s:i}]", "cv_id", cv_text, "start", 3));
-    struct pf_kb_entry shared = only;
+    struct pf_kb_row shared = only;
     shared.id = pf_id_new();
     shared.value = "SQL";
     shared.normalized_value = "sql";
     shared.evidence = pf_json_arena(arena, json_pack("[{s:s},{s:s}]", "cv_id", cv_text, "cv_id",
                                                      other_text));
-    struct pf_kb_entry answered = only;
+    struct pf_kb_row answered = only;
     answered.id = pf_id_new();
     answered.value = "Remote";
     answered.normalized_value = "remote";
@@ -418,7 +418,7 @@ static void test_cv_delete_removes_every_trace(void)
     size_t len = 0;
     PF_CHECK_STATUS(pf_store_cv_file(store, arena, pf_id_new(), cv->id, &file, &len, &err),
                     PF_E_NOT_FOUND);
-    struct pf_kb_entry *entry = NULL;
+    struct pf_kb_row *entry = NULL;
     PF_CHECK_STATUS(pf_store_kb_get(store, arena, user->id, only.id, &entry, &err),
                     PF_E_NOT_FOUND);
     PF_CHECK_STATUS(pf_store_kb_get(store, arena, user->id, shared.id, &entry, &err), PF_OK);
@@ -530,15 +530,15 @@ static void test_kb_entries_dedupe_filter_and_answer_questions(void)
     struct pf_error err = PF_ERROR_INIT;
     struct pf_user *user = make_user(NULL);
     int64_t now = pf_time_now_ms();
-    struct pf_kb_entry e = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
+    struct pf_kb_row e = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
                             .type = "skill", .value = "Kubernetes",
                             .normalized_value = "kubernetes", .source = "cv", .confidence = 0.9,
                             .confirmed = true, .created_at = now, .updated_at = now};
     PF_CHECK_STATUS(pf_store_kb_create(store, &e, &err), PF_OK);
-    struct pf_kb_entry dup = e;
+    struct pf_kb_row dup = e;
     dup.id = pf_id_new();
     PF_CHECK_STATUS(pf_store_kb_create(store, &dup, &err), PF_E_CONFLICT);
-    struct pf_kb_entry inferred = e;
+    struct pf_kb_row inferred = e;
     inferred.id = pf_id_new();
     inferred.value = "Containers";
     inferred.normalized_value = "containers";
@@ -546,7 +546,7 @@ static void test_kb_entries_dedupe_filter_and_answer_questions(void)
     inferred.confirmed = false;
     PF_CHECK_STATUS(pf_store_kb_create(store, &inferred, &err), PF_OK);
 
-    struct pf_kb_entry **items = NULL;
+    struct pf_kb_row **items = NULL;
     size_t count = 0;
     pf_id next;
     struct pf_kb_filter filter = {.source = "ai_extraction", .confirmed = -1};
@@ -569,29 +569,29 @@ static void test_kb_entries_dedupe_filter_and_answer_questions(void)
                     PF_OK);
     PF_CHECK_INT_EQ(count, 1); /* rejected entries are hidden unless asked for */
 
-    struct pf_kb_question q = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
+    struct pf_kb_question_row q = {.id = pf_id_new(), .workspace_id = user->id, .user_id = user->id,
                                .dedupe_key = "years:kubernetes", .kind = "years",
                                .question = "How many years?", .created_at = now};
     bool created = false;
     PF_CHECK_STATUS(pf_store_kb_question_add(store, &q, &created, &err), PF_OK);
     PF_CHECK(created);
-    struct pf_kb_question q2 = q;
+    struct pf_kb_question_row q2 = q;
     q2.id = pf_id_new();
     PF_CHECK_STATUS(pf_store_kb_question_add(store, &q2, &created, &err), PF_OK);
     PF_CHECK(!created);
-    struct pf_kb_entry answer = e;
+    struct pf_kb_row answer = e;
     answer.id = pf_id_new();
     answer.details = pf_json_arena(arena, json_pack("{s:i}", "years", 4));
-    struct pf_kb_entry *answers[] = {&answer};
+    struct pf_kb_row *answers[] = {&answer};
     PF_CHECK_STATUS(pf_store_kb_question_close(store, user->id, q.id, "4", answers, 1, now, &err),
                     PF_OK);
     PF_CHECK_STATUS(pf_store_kb_question_close(store, user->id, q.id, "5", answers, 1, now, &err),
                     PF_E_CONFLICT);
-    struct pf_kb_entry *got = NULL;
+    struct pf_kb_row *got = NULL;
     PF_CHECK_STATUS(pf_store_kb_get(store, arena, user->id, e.id, &got, &err), PF_OK);
     PF_CHECK_STR_EQ(got->source, "user_answer");
     PF_CHECK_INT_EQ(pf_json_get_int(got->details, "years", 0), 4);
-    struct pf_kb_question **questions = NULL;
+    struct pf_kb_question_row **questions = NULL;
     PF_CHECK_STATUS(pf_store_kb_question_list(store, arena, user->id, "answered",
                                               (struct pf_page){.limit = 10}, &questions, &count,
                                               &next, &err),

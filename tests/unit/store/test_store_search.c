@@ -103,11 +103,11 @@ static struct pf_cv *make_cv(pf_id workspace, const struct pf_user *owner, const
     return cv;
 }
 
-static struct pf_kb_entry *make_kb(pf_id workspace, const struct pf_user *owner,
+static struct pf_kb_row *make_kb(pf_id workspace, const struct pf_user *owner,
                                    const char *type, const char *value, const char *source,
                                    const char *evidence)
 {
-    struct pf_kb_entry *e = pf_arena_alloc(arena, sizeof(*e));
+    struct pf_kb_row *e = pf_arena_alloc(arena, sizeof(*e));
     e->id = pf_id_new();
     e->workspace_id = workspace;
     e->user_id = owner->id;
@@ -231,7 +231,7 @@ static void test_every_type_is_searched_with_its_fields(void)
     pf_id ws = pf_user_workspace(u);
     struct pf_persona *p = make_persona(ws, u, "Ansible engineer", NULL, "ops", NULL);
     struct pf_cv *cv = make_cv(ws, u, "Ada Lovelace", "Ada Lovelace\nAutomated ansible playbooks.");
-    struct pf_kb_entry *kb = make_kb(ws, u, "tool", "Ansible", "cv", "wrote ansible roles");
+    struct pf_kb_row *kb = make_kb(ws, u, "tool", "Ansible", "cv", "wrote ansible roles");
     struct pf_search_result r = run(ws, QUERY("ansible"), 0, false);
     PF_CHECK_INT_EQ(r.count, 3);
     PF_CHECK_INT_EQ(r.totals[PF_SEARCH_PERSONA], 1);
@@ -313,7 +313,7 @@ static void test_typo_fallback_resembles_short_fields(void)
     pf_id ws = pf_user_workspace(u);
     struct pf_persona *a = make_persona(ws, u, "Kubernetes engineer", "Berlin", NULL, NULL);
     struct pf_persona *b = make_persona(ws, u, "Kubernetes engineer", "PHP too", NULL, NULL);
-    struct pf_kb_entry *kb = make_kb(ws, u, "tool", "Kubernetes", "cv", "ran clusters");
+    struct pf_kb_row *kb = make_kb(ws, u, "tool", "Kubernetes", "cv", "ran clusters");
     struct pf_search_result r = run(ws, QUERY("kuberntes"), 0, false);
     PF_CHECK_INT_EQ(r.count, 0); /* the exact search finds nothing … */
     r = run(ws, QUERY("kuberntes"), 0, true);
@@ -344,8 +344,8 @@ static void test_filters_narrow_kb_entries_and_personas(void)
         return;
     struct pf_user *u = make_user();
     pf_id ws = pf_user_workspace(u);
-    struct pf_kb_entry *skill = make_kb(ws, u, "skill", "Python", "cv", "python scripts");
-    struct pf_kb_entry *tool = make_kb(ws, u, "tool", "Python tooling", "user_answer", "python");
+    struct pf_kb_row *skill = make_kb(ws, u, "skill", "Python", "cv", "python scripts");
+    struct pf_kb_row *tool = make_kb(ws, u, "tool", "Python tooling", "user_answer", "python");
     struct pf_persona *tagged = make_persona(ws, u, "Python dev", NULL, "backend", NULL);
     make_persona(ws, u, "Python analyst", NULL, "data", NULL);
     const char *categories[] = {"tool", "domain"};
@@ -469,7 +469,7 @@ static void test_edits_and_deletions_are_visible_at_once(void)
     pf_id ws = pf_user_workspace(u);
     struct pf_persona *p = make_persona(ws, u, "Erlang engineer", NULL, NULL, NULL);
     struct pf_cv *cv = make_cv(ws, u, "Grace Hopper", "Grace Hopper\nCobol compilers");
-    struct pf_kb_entry *kb = make_kb(ws, u, "skill", "Fortran", "cv", "fortran");
+    struct pf_kb_row *kb = make_kb(ws, u, "skill", "Fortran", "cv", "fortran");
 
     p->title = "Elixir engineer";
     p->updated_at = pf_time_now_ms();

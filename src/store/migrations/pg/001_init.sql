@@ -162,7 +162,8 @@ CREATE TABLE knowledgebase_entries (
     workspace_id     uuid NOT NULL,
     user_id          uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     type             text NOT NULL
-                     CHECK (type IN ('skill', 'tool', 'domain', 'soft_skill', 'preference')),
+                     CHECK (type IN ('skill', 'tool', 'domain', 'soft_skill', 'preference',
+                                     'seniority', 'fact')),
     value            text NOT NULL CHECK (length(value) BETWEEN 1 AND 500),
     normalized_value text NOT NULL,
     source           text NOT NULL CHECK (source IN ('cv', 'user_answer', 'ai_extraction')),

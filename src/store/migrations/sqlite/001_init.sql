@@ -148,7 +148,8 @@ CREATE TABLE knowledgebase_entries (
     workspace_id     TEXT NOT NULL,
     user_id          TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     type             TEXT NOT NULL
-                     CHECK (type IN ('skill', 'tool', 'domain', 'soft_skill', 'preference')),
+                     CHECK (type IN ('skill', 'tool', 'domain', 'soft_skill', 'preference',
+                                     'seniority', 'fact')),
     value            TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 500),
     normalized_value TEXT NOT NULL,
     source           TEXT NOT NULL CHECK (source IN ('cv', 'user_answer', 'ai_extraction')),

@@ -1,0 +1,44 @@
+"""Slow and vanishing clients (slowloris) are bounded by timeouts and connection limits, and do
+not starve other clients."""
+import socket
+import time
+
+from pfapi import ApiTestCase
+
+
+class SlowClientTest(ApiTestCase):
+    settings = {"http_timeout": "2", "http_threads": "2"}
+
+    def test_slow_header_senders_are_dropped_and_others_are_served(self):
+        slow = []
+        for _ in range(60):
+            s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+            s.sendall(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\n")  # never finishes the headers
+            slow.append(s)
+        started = time.time()
+        for _ in range(20):
+            self.assertEqual(self.call("GET", "/healthz", timeout=5)[0], 200)
+        self.assertLess(time.time() - started, 5, "slow clients starved the others")
+        time.sleep(3.5)  # past http_timeout
+        closed = 0
+        for s in slow:
+            s.settimeout(2)
+            try:
+                closed += s.recv(1) == b""
+            except (ConnectionResetError, socket.timeout):
+                closed += 1
+            s.close()
+        self.assertEqual(closed, len(slow), "idle connections outlived http_timeout")
+
+    def test_clients_vanishing_mid_body_leave_the_server_healthy(self):
+        user = self.server.user()
+        for _ in range(30):
+            s = socket.create_connection(("127.0.0.1", self.server.port), timeout=5)
+            s.sendall(b"POST /api/v1/personas HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + user["token"].encode() + b"\r\nContent-Type: application/json\r\n"
+                      b"Content-Length: 1000\r\n\r\n{\"title\": \"half")
+            s.close()
+        self.assertEqual(self.call("GET", "/healthz")[0], 200)
+        status, _, listed = self.call("GET", "/api/v1/personas", user=user)
+        self.assertEqual(status, 200)
+        self.assertEqual(listed["items"], [], "a half-sent request was acted upon")
