@@ -15,8 +15,8 @@
 static const char title_options[] =
     "HighlightAll=true, StartSel=" PF_SEARCH_MARK_START ", StopSel=" PF_SEARCH_MARK_END;
 static const char snippet_options[] =
-    "MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=" PF_SEARCH_MARK_START
-    ", StopSel=" PF_SEARCH_MARK_END;
+    "MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \","
+    " StartSel=" PF_SEARCH_MARK_START ", StopSel=" PF_SEARCH_MARK_END;
 
 /* How each type is stored and shown. Expressions use the alias t for the base table. */
 static const struct search_table pf_search_tables[PF_SEARCH_TYPE_COUNT] = {
@@ -56,10 +56,12 @@ static const struct search_table pf_search_tables[PF_SEARCH_TYPE_COUNT] = {
         .fuzzy = "knowledgebase_entries_fuzzy",
         .pg_title = "t.value",
         .sqlite_title = "t.value",
-        .pg_snippet = "pf_json_text(t.evidence)",
+        .pg_snippet = "pf_evidence_text(t.evidence)",
         .pg_fuzzy_text = "t.value",
-        .pg_fuzzy_snippet = "pf_json_text(t.evidence)",
-        .sqlite_fuzzy_snippet = "pf_json_text(t.evidence)",
+        .pg_fuzzy_snippet = "pf_evidence_text(t.evidence)",
+        .sqlite_fuzzy_snippet = "(SELECT coalesce(group_concat(coalesce("
+                                "json_extract(e.value, '$.snippet'), json_extract(e.value,"
+                                " '$.text')), ' … '), '') FROM json_each(t.evidence) AS e)",
         .extra = "t.type, t.source",
     },
 };

@@ -54,6 +54,12 @@ class SearchApiTest(ApiTestCase):
             time.sleep(0.05)
         self.fail("CV not parsed")
 
+    def kb(self, user, value, type_="skill"):
+        status, _, got = self.call("POST", "/api/v1/kb/entries", {"type": type_, "value": value},
+                                   user=user)
+        self.assertEqual(status, 201, got)
+        return got
+
     def ids(self, body):
         return {item["id"] for item in body["items"]}
 
@@ -142,11 +148,18 @@ class SearchApiTest(ApiTestCase):
         alice, bob = self.server.user(), self.server.user()
         mine = self.persona(alice, "Zephyr specialist", "alice")
         my_cv = self.cv(alice, "Alice\nZephyr firmware")
+        my_kb = self.kb(alice, "Zephyr RTOS", "tool")
         self.persona(bob, "Zephyr specialist", "bob secretbob")
         self.cv(bob, "Bob\nZephyr firmware secretbob")
+        self.kb(bob, "Zephyr secretbob", "tool")
         body = self.ok(alice, "zephyr")
-        self.assertEqual(self.ids(body), {mine["id"], my_cv["id"]})
-        self.assertEqual(body["totals"], {"persona": 1, "cv": 1, "kb_entry": 0})
+        self.assertEqual(self.ids(body), {mine["id"], my_cv["id"], my_kb["id"]})
+        self.assertEqual(body["totals"], {"persona": 1, "cv": 1, "kb_entry": 1})
+        kb_hit = next(i for i in body["items"] if i["type"] == "kb_entry")
+        self.assertEqual((kb_hit["category"], kb_hit["source"]), ("tool", "user_answer"))
+        self.assertEqual(self.ids(self.ok(alice, "zephyr", category="tool")), {my_kb["id"]})
+        self.assertEqual(self.ok(alice, "zephyr", category="skill")["items"], [])
+        self.assertEqual(self.ids(self.ok(alice, "zephyr", source="user_answer")), {my_kb["id"]})
         self.assertNotIn("bob", str(body).lower())
         for q in ("secretbob", "secretbbo", "bob", "secret*"):
             body = self.ok(alice, q)

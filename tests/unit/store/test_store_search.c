@@ -116,7 +116,9 @@ static struct pf_kb_row *make_kb(pf_id workspace, const struct pf_user *owner,
     e->normalized_value = pf_arena_printf(arena, "%s-%d", value, ++user_counter);
     e->source = (char *)source;
     e->confidence = 0.9;
-    e->evidence = pf_json_arena(arena, json_pack("[{s:s}]", "text", evidence));
+    e->evidence = pf_json_arena(arena, json_pack("[{s:s,s:s,s:s}]", "cv_id",
+                                                 "01890a5d-ac96-774b-bcce-b302099a8057", "field",
+                                                 "work[0].summary", "snippet", evidence));
     e->details = pf_json_arena(arena, json_object());
     e->confirmed = true;
     e->created_at = e->updated_at = pf_time_now_ms();
@@ -252,6 +254,8 @@ static void test_every_type_is_searched_with_its_fields(void)
             PF_CHECK_STR_EQ(h->title, "Ansible");
             PF_CHECK_STR_EQ(h->category, "tool");
             PF_CHECK_STR_EQ(h->source, "cv");
+            PF_CHECK_STR_EQ(h->snippet, "wrote ansible roles"); /* the quote, not the ids */
+            PF_CHECK(h->highlight_count == 1 && h->highlights[0].start == 6);
         }
     }
     r = run(ws, QUERY("ansible"), PF_SEARCH_TYPE_BIT(PF_SEARCH_CV), false);

@@ -6,6 +6,9 @@
 --   the typo fallback, also keyed by workspace.
 -- * pf_json_text(jsonb): the string values of a document joined by spaces, the text snippets are
 --   cut from (the same name and meaning as the SQLite function the application registers).
+-- * pf_evidence_text(jsonb): the quoted text of a KB entry's evidence (each item's snippet or
+--   text), which KB entries are now searched and shown by instead of every string of the
+--   evidence (CV ids, field paths and rule names are not words anyone searches for).
 -- Both extensions are "trusted" (PostgreSQL 13+): the database owner may create them.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -18,11 +21,23 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     WHERE jsonb_typeof(v) = 'string'
 $$;
 
+CREATE FUNCTION pf_evidence_text(evidence jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(string_agg(coalesce(e ->> 'snippet', e ->> 'text'), ' … '), '')
+    FROM jsonb_array_elements(CASE jsonb_typeof(evidence) WHEN 'array' THEN evidence
+                                                            ELSE '[]'::jsonb END) AS e
+$$;
+
+ALTER TABLE knowledgebase_entries DROP COLUMN search;
+ALTER TABLE knowledgebase_entries ADD COLUMN search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', value), 'A') ||
+    setweight(to_tsvector('english', type), 'B') ||
+    setweight(to_tsvector('english', pf_evidence_text(evidence)), 'C')) STORED;
+
 DROP INDEX cvs_search_idx;
 CREATE INDEX cvs_search_idx ON cvs USING gin (workspace_id, search);
 DROP INDEX personas_search_idx;
 CREATE INDEX personas_search_idx ON personas USING gin (workspace_id, search);
-DROP INDEX knowledgebase_entries_search_idx;
 CREATE INDEX knowledgebase_entries_search_idx ON knowledgebase_entries
     USING gin (workspace_id, search);
 

@@ -6,6 +6,8 @@
 --   not rank other workspaces' rows. The workspace_id column stays and is compared as well.
 -- * Ranking is configured on each table: bm25 with title 10, summary 4, body 1 (ws and ids 0).
 -- * prefix = '3' keeps three-character type-ahead prefixes cheap.
+-- * KB entries are searched by their evidence's quoted text (each item's snippet or text), not
+--   by every string of the evidence (CV ids, field paths, rule names), as on PostgreSQL.
 -- * <table>_fuzzy: the short fields (titles, names, summaries, KB values) under the trigram
 --   tokenizer, with the same ws token, for the typo fallback. Same rowid as <table>_fts.
 
@@ -132,7 +134,9 @@ INSERT INTO knowledgebase_entries_fts (rowid, id, workspace_id, title, summary, 
 SELECT pf_fts_key(n.id), n.id, n.workspace_id,
        n.value,
        n.type,
-       pf_json_text(n.evidence),
+       (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
+                                                 json_extract(e.value, '$.text')), ' … '), '')
+             FROM json_each(n.evidence) AS e),
        pf_fts_ws(n.workspace_id)
 FROM knowledgebase_entries AS n;
 INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
@@ -144,7 +148,9 @@ CREATE TRIGGER knowledgebase_entries_fts_insert AFTER INSERT ON knowledgebase_en
     VALUES (pf_fts_key(new.id), new.id, new.workspace_id,
             new.value,
             new.type,
-            pf_json_text(new.evidence),
+            (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
+                                                 json_extract(e.value, '$.text')), ' … '), '')
+             FROM json_each(new.evidence) AS e),
             pf_fts_ws(new.workspace_id));
     INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
     VALUES (pf_fts_key(new.id), pf_fts_ws(new.workspace_id),
@@ -158,7 +164,9 @@ AFTER UPDATE OF value, type, evidence, workspace_id ON knowledgebase_entries BEG
     VALUES (pf_fts_key(new.id), new.id, new.workspace_id,
             new.value,
             new.type,
-            pf_json_text(new.evidence),
+            (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
+                                                 json_extract(e.value, '$.text')), ' … '), '')
+             FROM json_each(new.evidence) AS e),
             pf_fts_ws(new.workspace_id));
     INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
     VALUES (pf_fts_key(new.id), pf_fts_ws(new.workspace_id),
