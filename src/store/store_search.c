@@ -180,7 +180,7 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
         pf_buf_printf(&sql, "SELECT %s.id, printf('%%.17g', -%s.rank), %s.rowid FROM %s",
                       info->fts, info->fts, info->fts, info->fts);
         if (joined)
-            pf_buf_printf(&sql, " JOIN %s AS t ON t.id = %s.id", info->table, info->fts);
+            pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id", info->table, info->fts);
         pf_buf_printf(&sql, " WHERE %s MATCH $%d AND %s.workspace_id = $%d", info->fts, q,
                       info->fts, ws);
         pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
@@ -213,7 +213,7 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
     pf_buf_reset(&sql);
     pf_buf_printf(&sql, "SELECT count(*) FROM %s", info->fts);
     if (joined)
-        pf_buf_printf(&sql, " JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
+        pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
                       info->table, info->fts, ws);
     pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
     params.count = 2; /* keep $1 (workspace) and $2 (match); the filters again from $3 */
@@ -339,11 +339,13 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
         goto done;
     }
     /* SQLite: snippet() and highlight() need the MATCH, so one statement per hit; the rowid
-     * constraint lets FTS5 evaluate the query for that row only. */
+     * constraint lets FTS5 evaluate the query for that row only. CROSS JOIN keeps the FTS table
+     * the outer loop: left to itself the planner may walk the workspace's rows and run the
+     * MATCH once for each of them. */
     pf_buf_printf(&sql,
                   "SELECT %s, highlight(%s, 2, $3, $4), snippet(%s, 3, $3, $4, '…', 12),"
-                  " snippet(%s, 4, $3, $4, '…', 24), %s FROM %s JOIN %s AS t ON t.id = %s.id"
-                  " WHERE %s MATCH $1 AND %s.rowid = pf_fts_key($2) AND t.workspace_id = $5",
+                  " snippet(%s, 4, $3, $4, '…', 24), %s FROM %s"
+                  " CROSS JOIN %s AS t ON t.id = %s.id WHERE %s MATCH $1 AND %s.rowid = pf_fts_key($2) AND t.workspace_id = $5",
                   info->sqlite_title, info->fts, info->fts, info->fts, info->extra, info->fts,
                   info->table, info->fts, info->fts, info->fts);
     st = pf_buf_status(&sql);

@@ -76,7 +76,8 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
         char token[PF_SEARCH_WS_TOKEN_SIZE];
         pf_search_ws_token(request->workspace_id, token);
         pf_search_fuzzy_match(spec, token, &text);
-        int match = pf_search_param(&params, pf_db_text(pf_arena_strdup(arena, pf_buf_cstr(&text))));
+        const char *match_text = pf_arena_strdup(arena, pf_buf_cstr(&text));
+        int match = pf_search_param(&params, pf_db_text(match_text));
         int spec_n = pf_search_param(&params, pf_db_text(spec));
         bool joined = pf_search_has_filters(&request->filter, type);
         pf_buf_reset(&text);
@@ -89,11 +90,11 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
                       "SELECT m.id, printf('%%.17g', c.score), count(*) OVER ()"
                       " FROM (SELECT %s.rowid AS key,"
                       " pf_trgm_score(%s.text, $%d) AS score FROM %s WHERE %s MATCH $%d"
-                      " ORDER BY %s.rank LIMIT %d) AS c JOIN %s AS m ON m.rowid = c.key",
+                      " ORDER BY %s.rank LIMIT %d) AS c CROSS JOIN %s AS m ON m.rowid = c.key",
                       info->fuzzy, info->fuzzy, spec_n, info->fuzzy, info->fuzzy, match,
                       info->fuzzy, PF_SEARCH_FUZZY_CANDIDATES, info->fts);
         if (joined)
-            pf_buf_printf(&sql, " JOIN %s AS t ON t.id = m.id", info->table);
+            pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = m.id", info->table);
         pf_buf_printf(&sql,
                       " WHERE c.score >= %.2f AND m.workspace_id = $%d%s"
                       " ORDER BY c.score DESC, m.id DESC LIMIT $%d",
