@@ -42,8 +42,12 @@ static const struct pf_field pf_schema_search_result_fields[] = {
     {"mode", PF_FT_ENUM, PF_F_REQUIRED, 0, 0, modes, NULL,
      "fuzzy: the words matched nothing, these hits resemble them (typo fallback)"},
     {"totals", PF_FT_OBJECT, PF_F_REQUIRED, 0, 0, NULL, NULL,
-     "Matches per searched type (fuzzy: among the closest candidates)"},
+     "Matches per searched type, counted up to 200 (fuzzy: among the closest candidates)"},
+    {"totals_capped", PF_FT_BOOLEAN, PF_F_REQUIRED, 0, 0, NULL, NULL,
+     "true when a total reached 200: it means 200 or more"},
 };
+_Static_assert(PF_SEARCH_TOTAL_CAP == 200, "the totals documentation above says 200");
+
 PF_SCHEMA(pf_schema_search_result, false,
           "Search hits. Query: q (required: words, \"phrases\", OR, -exclusions, prefix*), "
           "types (persona,cv,kb_entry), category and source (KB entries), tags (personas, "
@@ -257,8 +261,9 @@ pf_status api_search(struct pf_req *req, struct pf_resp *resp)
                        ? json_string(pf_arena_printf(req->arena, "%c%d", fuzzy ? 'f' : 't',
                                                      params.offset + params.limit))
                        : json_null();
-    json_t *out = json_pack("{s:o,s:o,s:s,s:o}", "items", items, "next_cursor", next, "mode",
-                            fuzzy ? "fuzzy" : "fulltext", "totals", totals);
+    json_t *out = json_pack("{s:o,s:o,s:s,s:o,s:b}", "items", items, "next_cursor", next, "mode",
+                            fuzzy ? "fuzzy" : "fulltext", "totals", totals, "totals_capped",
+                            result->totals_capped);
     pf_resp_json(resp, 200, out);
     json_decref(out);
     return PF_OK;

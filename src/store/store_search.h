@@ -92,12 +92,19 @@ struct pf_search_hit {
 struct pf_search_result {
     struct pf_search_hit *hits;          /* arena-owned, best first */
     size_t count;
-    bool has_more;                       /* another page follows at offset + count */
-    int64_t totals[PF_SEARCH_TYPE_COUNT]; /* matching rows per searched type (fuzzy: candidates
-                                           * that passed, at most PF_SEARCH_FUZZY_CANDIDATES) */
+    bool has_more;                       /* another page follows at offset + limit */
+    int64_t totals[PF_SEARCH_TYPE_COUNT]; /* matching rows per searched type, counted up to
+                                           * PF_SEARCH_TOTAL_CAP (fuzzy: candidates that passed,
+                                           * at most PF_SEARCH_FUZZY_CANDIDATES) */
+    bool totals_capped;                  /* some total is PF_SEARCH_TOTAL_CAP: "or more" */
 };
 
+#define PF_SEARCH_TOTAL_CAP 200
 #define PF_SEARCH_FUZZY_CANDIDATES 200
+/* PostgreSQL ranks at most this many matches of one type, the newest, and lists older ones
+ * after them newest first: a heap visit and ts_rank_cd over thousands of large tsvectors do not
+ * fit a 20 ms budget. SQLite's bm25 reads only the index and ranks every match. */
+#define PF_SEARCH_RANK_POOL 100
 
 /* Runs request over the workspace: ranked hits with highlighted snippets, and totals. Every row
  * read is checked against request->workspace_id. PF_E_INVALID for a query that is not

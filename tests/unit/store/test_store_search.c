@@ -11,6 +11,7 @@
 #include "store/store_kb.h"
 #include "store/store_personas.h"
 #include "store/store_search.h"
+#include "store/store_seed.h"
 #include "test_db.h"
 
 static struct pf_store *store;
@@ -414,6 +415,55 @@ static void test_pages_cover_every_hit_once(void)
     close_store();
 }
 
+/* Past the rank pool and the total cap: totals say "200 or more", and paging still visits
+ * every hit exactly once. */
+static void test_common_words_cap_totals_and_page_consistently(void)
+{
+    if (!open_store())
+        return;
+    struct pf_user *u = make_user();
+    pf_id ws = pf_user_workspace(u);
+    enum { COUNT = PF_SEARCH_TOTAL_CAP + 40 };
+    struct pf_persona *rows = pf_arena_alloc(arena, COUNT * sizeof(*rows));
+    for (int i = 0; i < COUNT; i++) {
+        rows[i] = (struct pf_persona){.id = pf_id_new(), .workspace_id = ws, .user_id = u->id,
+                                      .version = 1, .created_at = pf_time_now_ms(),
+                                      .updated_at = pf_time_now_ms()};
+        rows[i].title = pf_arena_printf(arena, "Rust engineer %d", i);
+        rows[i].summary = i % 3 ? "Rust and Go" : "Rust, Rust and more Rust";
+        rows[i].tags = pf_json_arena(arena, json_array());
+        rows[i].data = pf_json_arena(arena, json_object());
+    }
+    struct pf_error err = PF_ERROR_INIT;
+    PF_CHECK_STATUS(pf_store_seed_personas(store, rows, COUNT, &err), PF_OK);
+    bool *seen = pf_arena_alloc(arena, COUNT * sizeof(*seen));
+    int total_seen = 0;
+    struct pf_search_request request = {.workspace_id = ws, .query = QUERY("rust"),
+                                        .limit = 50, .timeout_ms = 5000};
+    for (int page = 0; page < 6; page++) {
+        request.offset = page * 50;
+        struct pf_search_result r;
+        PF_CHECK_STATUS(pf_store_search(store, arena, &request, &r, &err), PF_OK);
+        PF_CHECK_INT_EQ(r.totals[PF_SEARCH_PERSONA], PF_SEARCH_TOTAL_CAP);
+        PF_CHECK(r.totals_capped);
+        PF_CHECK(r.has_more == (request.offset + 50 < COUNT));
+        for (size_t i = 0; i < r.count; i++) {
+            for (int k = 0; k < COUNT; k++) {
+                if (!pf_id_eq(rows[k].id, r.hits[i].id))
+                    continue;
+                if (seen[k])
+                    pf_test_fail(__FILE__, __LINE__, "hit %d seen twice", k);
+                seen[k] = true;
+                total_seen++;
+            }
+        }
+        if (!r.has_more)
+            break;
+    }
+    PF_CHECK_INT_EQ(total_seen, COUNT);
+    close_store();
+}
+
 /* Two workspaces holding the same words: neither sees the other's rows, snippets or counts. */
 static void test_no_row_of_another_workspace_ever_appears(void)
 {
@@ -579,6 +629,7 @@ int main(int argc, char **argv)
         PF_CASE(test_typo_fallback_resembles_short_fields),
         PF_CASE(test_filters_narrow_kb_entries_and_personas),
         PF_CASE(test_pages_cover_every_hit_once),
+        PF_CASE(test_common_words_cap_totals_and_page_consistently),
         PF_CASE(test_no_row_of_another_workspace_ever_appears),
         PF_CASE(test_edits_and_deletions_are_visible_at_once),
         PF_CASE(test_hostile_atoms_never_break_the_engines),
