@@ -185,15 +185,18 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
                       " (SELECT count(*) FROM m) FROM p ORDER BY rank DESC, p.id DESC LIMIT $%d",
                       keep, pool, PF_SEARCH_RANK_POOL, q, pf_search_param(&params, pf_db_int(n)));
     } else {
-        /* The workspace token in the MATCH keeps other workspaces out of the ranking. Equal
-         * ranks are ordered by rowid, as the merge in C orders them, so pages never overlap;
-         * the rank goes out with 17 digits for the same reason. */
-        pf_buf_printf(&sql, "SELECT %s.id, printf('%%.17g', -%s.rank), %s.rowid FROM %s",
-                      info->fts, info->fts, info->fts, info->fts);
+        /* The workspace token in the MATCH keeps other workspaces out of the ranking, and
+         * being one to one with the id it needs no check of the stored workspace_id here:
+         * reading a stored column costs a content lookup per match, which for a common word
+         * is most of the time. Ids come with the page's details, checked there. Equal ranks
+         * are ordered by rowid, as the merge in C orders them, so pages never overlap; the
+         * rank goes out with 17 digits for the same reason. */
+        pf_buf_printf(&sql, "SELECT NULL, printf('%%.17g', -%s.rank), %s.rowid FROM %s",
+                      info->fts, info->fts, info->fts);
         if (joined)
-            pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id", info->table, info->fts);
-        pf_buf_printf(&sql, " WHERE %s MATCH $%d AND %s.workspace_id = $%d", info->fts, q,
-                      info->fts, ws);
+            pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
+                          info->table, info->fts, ws);
+        pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
         pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
         pf_buf_printf(&sql, " ORDER BY %s.rank, %s.rowid DESC LIMIT $%d", info->fts, info->fts,
                       pf_search_param(&params, pf_db_int(n)));
@@ -301,7 +304,8 @@ static bool has_marks(const char *text)
  * meanwhile keeps an empty title; pf_store_search drops it. */
 static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
                              const struct pf_search_request *request, enum pf_search_type type,
-                             const char *match, struct pf_search_hit *hits, size_t count,
+                             const char *match, struct pf_search_hit *hits,
+                             const struct search_candidate *cands, size_t count,
                              struct pf_error *err)
 {
     const struct search_table *info = pf_search_table(type);
@@ -356,9 +360,9 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
      * MATCH once for each of them. */
     pf_buf_printf(&sql,
                   "SELECT %s, highlight(%s, 2, $3, $4), snippet(%s, 3, $3, $4, '…', 12),"
-                  " snippet(%s, 4, $3, $4, '…', 24), %s FROM %s"
+                  " snippet(%s, 4, $3, $4, '…', 24), %s, t.id FROM %s"
                   " CROSS JOIN %s AS t ON t.id = %s.id WHERE %s MATCH $1"
-                  " AND %s.rowid = pf_fts_key($2) AND t.workspace_id = $5",
+                  " AND %s.rowid = $2 AND t.workspace_id = $5",
                   info->sqlite_title, info->fts, info->fts, info->fts, info->extra, info->fts,
                   info->table, info->fts, info->fts, info->fts);
     st = pf_buf_status(&sql);
@@ -367,7 +371,7 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
         if (hit->type != type)
             continue;
         struct pf_db_param params[] = {
-            pf_db_text(match), pf_db_id(arena, hit->id), pf_db_text(PF_SEARCH_MARK_START),
+            pf_db_text(match), pf_db_int(cands[i].tie), pf_db_text(PF_SEARCH_MARK_START),
             pf_db_text(PF_SEARCH_MARK_END), pf_db_id(arena, request->workspace_id),
         };
         pf_db_result_free(res);
@@ -375,6 +379,7 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
         st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, PF_ARRAY_LEN(params), &res, err);
         if (st != PF_OK || pf_db_rows(res) == 0)
             continue;
+        hit->id = pf_db_get_id(res, 0, 6);
         pf_search_set_title(arena, hit, pf_db_get_text(res, 0, 0), pf_db_get_text(res, 0, 1));
         const char *summary = pf_db_get_text(res, 0, 2);
         const char *body = pf_db_get_text(res, 0, 3);
@@ -487,7 +492,7 @@ static pf_status search_page(struct pf_db *db, struct pf_arena *arena,
                                         err);
         else
             st = detail_type(db, arena, request, (enum pf_search_type)t, pf_buf_cstr(&match),
-                             hits, count, err);
+                             hits, candidates.items + first, count, err);
     }
     if (st != PF_OK)
         goto done;

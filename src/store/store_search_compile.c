@@ -256,6 +256,16 @@ bool pf_search_fuzzy_spec(const struct pf_search_query *query, struct pf_buf *ou
     return any;
 }
 
+static void quoted_piece(struct pf_buf *out, bool *first, const char *from, const char *to)
+{
+    if (!*first)
+        pf_buf_puts(out, " OR ");
+    pf_buf_putc(out, '"');
+    pf_buf_append(out, from, (size_t)(to - from));
+    pf_buf_putc(out, '"');
+    *first = false;
+}
+
 void pf_search_fuzzy_match(const char *spec, const char *ws_token, struct pf_buf *out)
 {
     pf_buf_puts(out, "ws : \"");
@@ -267,28 +277,28 @@ void pf_search_fuzzy_match(const char *spec, const char *ws_token, struct pf_buf
         const char *end = p;
         while (*end && *end != '\n' && *end != '\t')
             end++;
-        /* Every run of three code points of the word. */
-        const char *a = p;
-        while (a < end) {
-            const char *b = a;
-            int n = 0;
-            while (b < end && n < 3) {
-                b++;
-                while (b < end && ((unsigned char)*b & 0xC0) == 0x80)
-                    b++;
-                n++;
-            }
-            if (n < 3)
-                break;
-            if (!first)
-                pf_buf_puts(out, " OR ");
-            pf_buf_putc(out, '"');
-            pf_buf_append(out, a, (size_t)(b - a));
-            pf_buf_putc(out, '"');
-            first = false;
-            a++;
-            while (a < end && ((unsigned char)*a & 0xC0) == 0x80)
-                a++;
+        /* Code point boundaries of the word (its first 64 code points). */
+        const char *at[65];
+        int n = 0;
+        for (const char *c = p; c < end && n < 64; n++) {
+            at[n] = c;
+            c++;
+            while (c < end && ((unsigned char)*c & 0xC0) == 0x80)
+                c++;
+            at[n + 1] = c;
+        }
+        /* Pigeonhole: a word cut into k + 1 pieces keeps one piece intact through k typos
+         * (the trigram tokenizer matches a quoted piece as a substring). Three pieces of nine
+         * code points or more survive two typos or a swap across a cut; two pieces, one typo;
+         * under six, every trigram, so one typo leaves most of them. Far fewer candidates than
+         * ORing every trigram of a long word, whose common trigrams match half the table. */
+        int pieces = n >= 9 ? 3 : n >= 6 ? 2 : 0;
+        if (pieces) {
+            for (int k = 0; k < pieces; k++)
+                quoted_piece(out, &first, at[n * k / pieces], at[n * (k + 1) / pieces]);
+        } else {
+            for (int k = 0; k + 3 <= n; k++)
+                quoted_piece(out, &first, at[k], at[k + 3]);
         }
         p = *end ? end + 1 : end;
     }

@@ -48,8 +48,9 @@ void pf_search_ws_token(pf_id id, char out[PF_SEARCH_WS_TOKEN_SIZE]);
  * remains. */
 bool pf_search_fuzzy_spec(const struct pf_search_query *query, struct pf_buf *out);
 
-/* Appends the FTS5 trigram MATCH expression for the candidates of spec (every trigram of its
- * words ORed, scoped to ws_token through column ws). */
+/* Appends the FTS5 trigram MATCH expression for the candidates of spec, scoped to ws_token
+ * through column ws: rows holding a piece of a word (two or three pieces of a long word, every
+ * trigram of a short one), ORed. */
 void pf_search_fuzzy_match(const char *spec, const char *ws_token, struct pf_buf *out);
 
 /* pg_trgm's word_similarity(word, text) in spirit: the best Jaccard similarity between the

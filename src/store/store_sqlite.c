@@ -174,7 +174,9 @@ static int progress_handler(void *arg)
 }
 
 /* Applies the per-connection settings: WAL (readers never block the writer), NORMAL sync
- * (durable across process crashes; the last commits may be lost on power loss), FKs on. */
+ * (durable across process crashes; the last commits may be lost on power loss), FKs on, and a
+ * 16 MB page cache (allocated as used; the 2 MB default makes a search over a large database
+ * re-read its FTS pages from the OS on every query). */
 static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
 {
     sqlite3_busy_timeout(db, timeout_s * 1000);
@@ -182,7 +184,8 @@ static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
     static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                                   "PRAGMA synchronous=NORMAL;"
                                   "PRAGMA foreign_keys=ON;"
-                                  "PRAGMA temp_store=MEMORY;";
+                                  "PRAGMA temp_store=MEMORY;"
+                                  "PRAGMA cache_size=-16384;";
     int rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "pf_fts_key", 1,

@@ -120,10 +120,11 @@ static void test_fuzzy_spec_lists_words_of_three_characters(void)
     PF_CHECK(pf_search_fuzzy_spec(&query, &out));
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "kubernetes\ngolan\nplatform\nengineer");
     pf_buf_reset(&out);
-    pf_search_fuzzy_match("kubo\ngo\xc3\xa9s", "TOK", &out);
+    pf_search_fuzzy_match("kubo\ngo\xc3\xa9s\ndocker\nkubernetes", "TOK", &out);
     PF_CHECK_STR_EQ(pf_buf_cstr(&out),
                     "ws : \"TOK\" AND text : (\"kub\" OR \"ubo\" OR \"go\xc3\xa9\" OR"
-                    " \"o\xc3\xa9s\")");
+                    " \"o\xc3\xa9s\" OR \"doc\" OR \"ker\" OR \"kub\" OR \"ern\" OR"
+                    " \"etes\")");
     static const struct pf_search_atom shorts[] = {WORD("go"), WORD("js")};
     static const struct pf_search_clause one[] = {{shorts, 2, false}};
     static const struct pf_search_query q = {one, 1, 2};
