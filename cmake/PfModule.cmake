@@ -8,7 +8,7 @@ function(pf_target_defaults target)
         -Wformat=2 -Wvla -Wno-unused-parameter -fno-strict-aliasing
         # snprintf into fixed buffers is our bounded copy; truncation there is intended, and
         # GCC's guess about it changes with the optimisation level.
-        -Wno-format-truncation)
+        $<$<C_COMPILER_ID:GNU>:-Wno-format-truncation>)
     if(PF_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
@@ -20,6 +20,9 @@ function(pf_target_defaults target)
     endif()
     if(PF_FUZZ)
         target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+        # Everything linked in a fuzz build needs the sanitizer runtimes; the fuzz targets add
+        # -fsanitize=fuzzer themselves (tests/fuzz/CMakeLists.txt).
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
         target_compile_definitions(${target} PRIVATE PF_DEBUG=1 PF_FUZZING=1)
     endif()
 endfunction()

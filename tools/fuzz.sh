@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 BUILD=${1:-build-fuzz}
 SECONDS_EACH=${2:-60}
 status=0
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp"
 for bin in "$BUILD"/tests/fuzz/fuzz_*; do
     [ -x "$bin" ] || continue
     name=$(basename "$bin" | sed 's/^fuzz_//')

@@ -37,6 +37,7 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions="$ROOT/tests/lsan.supp" \
     run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DPF_SANITIZE=address,undefined
 
 if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
@@ -48,7 +49,8 @@ tools/lint_banned.sh || status=1
 
 echo "== generated files are up to date (make gen)"
 tools/gen.sh build >/dev/null
-if ! git diff --exit-code -- etc docs/config.md docs/openapi.json; then
+if ! git diff --exit-code -- etc docs/config.md docs/openapi.json src/ingest/ingest_codepage.c \
+    data/taxonomy/generated; then
     echo "test: generated files differ from the committed ones: run 'make gen' and commit"
     status=1
 fi

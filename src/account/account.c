@@ -92,7 +92,7 @@ pf_status pf_account_register(struct pf_app *app, struct pf_arena *arena, const 
         return pf_error_set_field(err, PF_E_VALIDATION, "email",
                                   "value is not a valid email address");
     size_t password_len = password ? strlen(password) : 0;
-    if (password_len < (size_t)config->password_min_length)
+    if (!password || password_len < (size_t)config->password_min_length)
         return pf_error_set_field(err, PF_E_VALIDATION, "password",
                                   "password must have at least %lld characters",
                                   (long long)config->password_min_length);

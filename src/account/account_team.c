@@ -41,6 +41,7 @@ static pf_status owned_team(struct pf_app *app, struct pf_arena *arena,
                             struct pf_error *err)
 {
     pf_status st = pf_team_get(app, arena, user, team_id, out_team, err);
+    PF_ASSERT(st != PF_OK || *out_team);
     if (st == PF_OK && !pf_id_eq((*out_team)->owner_id, user->id))
         st = pf_error_set(err, PF_E_FORBIDDEN, "only the team's owner can do this");
     return st;
@@ -73,6 +74,7 @@ pf_status pf_team_remove_member(struct pf_app *app, struct pf_arena *arena,
     pf_status st = pf_team_get(app, arena, user, team_id, &team, err);
     if (st != PF_OK)
         return st;
+    PF_ASSERT(team);
     bool leaving = !pf_id_is_nil(member_id) && pf_id_eq(member_id, user->id);
     if (!leaving && !pf_id_eq(team->owner_id, user->id))
         return pf_error_set(err, PF_E_FORBIDDEN, "only the team's owner can remove members");

@@ -8,6 +8,7 @@
 
 struct pf_http_metrics;
 struct pf_kb;
+struct pf_gap_spellers;
 
 /* Shared, read-mostly state. Thread-safe to read; built once by pf_app_new. */
 struct pf_app {
@@ -16,6 +17,8 @@ struct pf_app {
     char *database_url;             /* owned; the effective URL */
     struct pf_kb *kb;               /* owned; the taxonomy index, built once, read-only after */
     struct pf_http_metrics *http_metrics; /* owned by the HTTP server while it runs, else NULL */
+    struct pf_gap_spellers *spellers; /* owned by `serve` while it runs (shared dictionaries for
+                                         gap reports), else NULL: each report loads its own */
     int64_t started_at;             /* ms */
 };
 
@@ -28,8 +31,8 @@ PF_MUST_CHECK pf_status pf_app_new(struct pf_config *config, bool migrate,
 /* NULL-safe. */
 void pf_app_free(struct pf_app *app);
 
-/* Registers seeders run after migrations (built-in templates, …): each is called with the
- * app once per pf_app_new(…, migrate = true). Modules add theirs in app_seed.c. */
+/* Refreshes the data the database holds that ships with the binary (the built-in templates):
+ * run after migrations by pf_app_new(…, migrate = true) and `personaforge migrate`. */
 PF_MUST_CHECK pf_status pf_app_seed(struct pf_app *app, struct pf_error *err);
 
 #endif

@@ -6,8 +6,10 @@
 #include "account/account.h"
 #include "base/log.h"
 #include "cli/cli.h"
+#include "gap/gap.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "render/render.h"
 
 #define PF_LOG_MODULE "serve"
 
@@ -36,6 +38,12 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
     pf_status st = pf_account_init(&err);
     if (st == PF_OK)
         st = pf_app_new(pf_config_dup(cli->config), true, &app, &err);
+    if (st == PF_OK) {
+        pf_render_prepare(); /* fonts now, so the first PDF export is not slow */
+        /* Half the HTTP threads may check spelling at once; the others wait their turn. */
+        app->spellers = pf_gap_spellers_new(app->config->spell_dictionary, NULL,
+                                            (size_t)(app->config->http_threads + 1) / 2);
+    }
     if (st == PF_OK)
         st = pf_jobs_start(app, (int)app->config->jobs_workers, &jobs, &err);
     if (st == PF_OK)
@@ -61,6 +69,10 @@ int pf_cli_serve(struct pf_cli *cli, int argc, char **argv)
 done:
     pf_http_server_stop(server, 0);
     pf_jobs_stop(jobs, 0);
+    if (app) {
+        pf_gap_spellers_free(app->spellers);
+        app->spellers = NULL;
+    }
     pf_app_free(app);
     return rc;
 }

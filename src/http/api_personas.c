@@ -12,7 +12,9 @@ static const struct pf_field pf_schema_persona_create_fields[] = {
     {"summary", PF_FT_STRING, PF_F_NULLABLE, 0, 5000, NULL, NULL, NULL},
     {"tags", PF_FT_STRING_LIST, 0, 0, 50, NULL, NULL, "Up to 50 tags of up to 100 characters"},
     {"data", PF_FT_OBJECT, 0, 0, 0, NULL, NULL,
-     "Overrides over the base CV (a JSON Merge Patch of the JSON Resume document)"},
+     "Overrides over the base CV: a JSON Merge Patch of the JSON Resume document, where a "
+     "section may also be an object selecting, ordering and overriding entries by id "
+     "(docs/internals/PERSONA.md)"},
     {"base_cv_id", PF_FT_UUID, PF_F_NULLABLE, 0, 0, NULL, NULL, "The CV this persona derives from"},
 };
 PF_SCHEMA(pf_schema_persona_create, false, "A new persona.");
@@ -91,9 +93,16 @@ static void input_from_body(const json_t *body, struct pf_persona_input *input)
         input->base_cv_id = (pf_id){{0}};
 }
 
-/* A persona-service validation error, as a 422 on the body field it names. */
-static pf_status respond_or_fail(struct pf_req *req, struct pf_resp *resp, pf_status st)
+/* A persona-service validation error, as a 422 on the body field it names (or with every
+ * problem of data, located). */
+static pf_status respond_or_fail(struct pf_req *req, struct pf_resp *resp, pf_status st,
+                                 const json_t *problems)
 {
+    if (st == PF_E_VALIDATION && json_array_size(problems) > 0) {
+        pf_resp_error(resp, PF_E_VALIDATION, "the persona data does not follow the override "
+                      "convention", problems, NULL);
+        return PF_OK;
+    }
     if (st == PF_E_VALIDATION) {
         pf_resp_invalid(resp, "body", req->err.field, req->err.message, "value_error");
         return PF_OK;
@@ -129,10 +138,11 @@ pf_status api_personas_create(struct pf_req *req, struct pf_resp *resp)
         return PF_OK;
     struct pf_persona_input input;
     input_from_body(body, &input);
+    input.problems = pf_json_arena(req->arena, json_array());
     struct pf_persona *p = NULL;
     pf_status st = pf_persona_create(req->app, req->arena, req->user, &input, &p, &req->err);
     if (st != PF_OK)
-        return respond_or_fail(req, resp, st);
+        return respond_or_fail(req, resp, st, input.problems);
     return respond_persona(req, resp, p, 201);
 }
 
@@ -178,11 +188,12 @@ pf_status api_personas_update(struct pf_req *req, struct pf_resp *resp)
                             "If-Match must be the ETag of the persona (e.g. \"3\")");
     struct pf_persona_input input;
     input_from_body(body, &input);
+    input.problems = pf_json_arena(req->arena, json_array());
     struct pf_persona *p = NULL;
     pf_status st =
         pf_persona_update(req->app, req->arena, req->user, id, &input, expected, &p, &req->err);
     if (st != PF_OK)
-        return respond_or_fail(req, resp, st);
+        return respond_or_fail(req, resp, st, input.problems);
     return respond_persona(req, resp, p, 200);
 }
 
@@ -251,6 +262,21 @@ pf_status api_personas_duplicate(struct pf_req *req, struct pf_resp *resp)
     struct pf_persona *p = NULL;
     pf_status st = pf_persona_duplicate(req->app, req->arena, req->user, id, &p, &req->err);
     if (st != PF_OK)
-        return respond_or_fail(req, resp, st);
+        return respond_or_fail(req, resp, st, NULL);
     return respond_persona(req, resp, p, 201);
+}
+
+pf_status api_personas_effective(struct pf_req *req, struct pf_resp *resp)
+{
+    pf_id id;
+    if (!pf_req_param_id_or_respond(req, resp, 0, "id", &id))
+        return PF_OK;
+    struct pf_persona *p = NULL;
+    json_t *doc = NULL;
+    pf_status st = pf_persona_effective(req->app, req->arena, req->user, id, &p, &doc, &req->err);
+    if (st != PF_OK)
+        return st;
+    pf_resp_json(resp, 200, doc);
+    pf_resp_header(resp, "ETag", pf_arena_printf(req->arena, "\"%d\"", p->version));
+    return PF_OK;
 }

@@ -22,6 +22,14 @@ extern const struct pf_schema pf_schema_persona_update;
 extern const struct pf_schema pf_schema_persona;
 extern const struct pf_schema pf_schema_persona_list;
 extern const struct pf_schema pf_schema_persona_version_list;
+/* api_gap.c */
+extern const struct pf_schema pf_schema_gap_create;
+extern const struct pf_schema pf_schema_gap_issue;
+extern const struct pf_schema pf_schema_gap_report;
+extern const struct pf_schema pf_schema_tailor;
+extern const struct pf_schema pf_schema_tailor_result;
+extern const struct pf_schema pf_schema_gap_report_list;
+extern const struct pf_schema pf_schema_gap_compare;
 
 /* api_cvs.c */
 extern const struct pf_schema pf_schema_cv;
@@ -41,5 +49,13 @@ extern const struct pf_schema pf_schema_kb_answered;
 /* api_search.c */
 extern const struct pf_schema pf_schema_search_hit;
 extern const struct pf_schema pf_schema_search_result;
+
+/* api_templates.c */
+extern const struct pf_schema pf_schema_template;
+extern const struct pf_schema pf_schema_template_list;
+extern const struct pf_schema pf_schema_template_create;
+extern const struct pf_schema pf_schema_template_update;
+extern const struct pf_schema pf_schema_template_preview;
+extern const struct pf_schema pf_schema_export;
 
 #endif

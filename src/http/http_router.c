@@ -5,6 +5,7 @@
 #include "account/account.h"
 #include "base/clock.h"
 #include "http/api_schemas.h"
+#include "http/api_web.h"
 #include "http/http_metrics.h"
 #include "http/http_route.h"
 
@@ -193,7 +194,7 @@ void pf_http_dispatch(struct pf_req *req, struct pf_resp *resp)
         if (path_known) {
             set_allow_header(req, resp);
             pf_resp_error(resp, PF_E_METHOD, "method not allowed on this resource", NULL, NULL);
-        } else {
+        } else if (!pf_web_try_serve(req, resp)) {
             pf_resp_error(resp, PF_E_NOT_FOUND, "no such resource", NULL, NULL);
         }
         add_common_headers(req, resp);

@@ -350,8 +350,10 @@ static bool open_line(struct pf_doc_builder *b)
     return true;
 }
 
-/* Appends one normalised, visible code point. */
-static void put_visible(struct pf_doc_builder *b, uint32_t cp, const struct pf_span_style *style)
+/* Appends len bytes of visible text (already normalised: one code point, or a run of printable
+ * ASCII) to the current span, opening the line and the span as needed. */
+static void put_visible_bytes(struct pf_doc_builder *b, const char *bytes, size_t len,
+                              const struct pf_span_style *style)
 {
     struct pf_document *doc = b->doc;
     if (!open_line(b))
@@ -377,12 +379,10 @@ static void put_visible(struct pf_doc_builder *b, uint32_t cp, const struct pf_s
         span->link = style->link;
         memset(&span->box, 0, sizeof(span->box));
     }
-    if (b->pending_sep && doc->text.len > line_start) {
+    if (b->pending_sep && doc->text.len > line_start)
         pf_buf_putc(&doc->text, b->pending_sep == 2 ? '\t' : ' ');
-    }
     b->pending_sep = 0;
-    char enc[4];
-    pf_buf_append(&doc->text, enc, pf_utf8_encode(cp, enc));
+    pf_buf_append(&doc->text, bytes, len);
     if (pf_buf_status(&doc->text) != PF_OK) {
         pf_builder_fail(b, PF_E_TOO_BIG, "limit_extracted_text",
                         "the document's text is larger than limit_extracted_text (%zu bytes)",
@@ -391,6 +391,12 @@ static void put_visible(struct pf_doc_builder *b, uint32_t cp, const struct pf_s
     }
     span->len = doc->text.len - span->offset;
     widen(&span->box, &style->box);
+}
+
+static void put_visible(struct pf_doc_builder *b, uint32_t cp, const struct pf_span_style *style)
+{
+    char enc[4];
+    put_visible_bytes(b, enc, pf_utf8_encode(cp, enc), style);
 }
 
 void pf_builder_separator(struct pf_doc_builder *b, int sep)
@@ -449,6 +455,16 @@ void pf_builder_text(struct pf_doc_builder *b, struct pf_str text,
             b->check_counter = 0;
             if (pf_builder_check_time(b) != PF_OK)
                 return;
+        }
+        /* Printable ASCII needs no normalisation: append whole runs at once. */
+        if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7F) {
+            const char *run = p;
+            while (p < end && p - run < 1024 && (unsigned char)*p > 0x20 &&
+                   (unsigned char)*p < 0x7F)
+                p++;
+            b->check_counter += (unsigned)(p - run) / 8;
+            put_visible_bytes(b, run, (size_t)(p - run), style);
+            continue;
         }
         uint32_t cp;
         if ((unsigned char)*p < 0x80) {

@@ -400,12 +400,56 @@ void pf_layout_lines(struct pf_layout_work *w)
 }
 
 /* Whether line b starts a new block after line a (same column, a above b). */
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a;
+    float y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The line pitch inside paragraphs of the column whose lines are lines[0..count), from the
+ * pitches between neighbouring lines of one size (paragraph and item breaks only ever add
+ * space). 0 when there are too few to tell. */
+static float typical_pitch(const struct pf_layout_line *lines, size_t count)
+{
+    if (count < 5)
+        return 0;
+    float *pitches = pf_xmalloc(count * sizeof(*pitches));
+    size_t n = 0;
+    for (size_t i = 1; i < count; i++) {
+        const struct pf_layout_line *a = &lines[i - 1];
+        const struct pf_layout_line *b = &lines[i];
+        float pitch = b->baseline - a->baseline;
+        if (fabsf(a->size - b->size) <= 0.1f * a->size && pitch >= 0.9f * a->size &&
+            pitch <= 3.0f * a->size)
+            pitches[n++] = pitch;
+    }
+    float typical = 0;
+    if (n >= 4) {
+        qsort(pitches, n, sizeof(*pitches), cmp_float);
+        typical = pitches[n / 4];
+        /* The smallest pitch seen twice: CV columns are mostly one-line items, so even the
+         * first quartile can be an item break; two wrapped lines show the real leading. */
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (pitches[i + 1] - pitches[i] <= 0.3f) {
+                typical = pitches[i];
+                break;
+            }
+        }
+    }
+    free(pitches);
+    return typical;
+}
+
 static bool breaks_block(const struct pf_layout_block *block, const struct pf_layout_line *first,
                          const struct pf_layout_line *a, const struct pf_layout_line *b,
-                         float col_left, float col_right)
+                         float col_left, float col_right, float typical)
 {
     float size = fmaxf(a->size, b->size);
     float pitch = b->baseline - a->baseline;
+    /* More space than the column's usual line pitch: a new paragraph or list item. */
+    if (typical > 0 && fabsf(a->size - b->size) <= 0.1f * size && pitch > 1.2f * typical + 0.5f)
+        return true;
     if (b->bullet)
         return true;
     if (fabsf(a->size - b->size) > 0.12f * size)
@@ -451,8 +495,19 @@ void pf_layout_blocks(struct pf_layout_work *w, int page_index)
         right[line->region][line->column] = fmaxf(right[line->region][line->column], line->x1);
     }
     size_t i = 0;
+    size_t column_start = SIZE_MAX;
+    float typical = 0;
     while (i < w->line_count) {
         const struct pf_layout_line *first = &w->lines[i];
+        if (column_start == SIZE_MAX || w->lines[column_start].region != first->region ||
+            w->lines[column_start].column != first->column) {
+            size_t end = i;
+            while (end < w->line_count && w->lines[end].region == first->region &&
+                   w->lines[end].column == first->column)
+                end++;
+            column_start = i;
+            typical = typical_pitch(&w->lines[i], end - i);
+        }
         float col_left = left[first->region][first->column];
         float col_right = right[first->region][first->column];
         struct pf_layout_block block;
@@ -468,7 +523,7 @@ void pf_layout_blocks(struct pf_layout_work *w, int page_index)
             const struct pf_layout_line *b = &w->lines[j];
             if (b->region != first->region || b->column != first->column)
                 break;
-            if (breaks_block(&block, first, &w->lines[j - 1], b, col_left, col_right))
+            if (breaks_block(&block, first, &w->lines[j - 1], b, col_left, col_right, typical))
                 break;
             block.count++;
             j++;

@@ -176,19 +176,39 @@ static void order_region(struct pf_layout_work *w, int region, struct order *mai
     size_t *list = pf_xmalloc((w->block_count + 1) * sizeof(*list));
     if (kind == KIND_LABELS) {
         size_t *labels = pf_xmalloc((w->block_count + 1) * sizeof(*labels));
+        size_t *before = pf_xmalloc((w->block_count + 1) * sizeof(*before));
         size_t n_labels = column_blocks(w, region, 0, labels, w->block_count);
         size_t n_rows = column_blocks(w, region, 1, list, w->block_count);
+        size_t floor = 0;
+        for (size_t k = 0; k < n_labels; k++) {
+            const struct pf_layout_block *label = &w->blocks[labels[k]];
+            /* A label goes before the first row block that is not entirely above it... */
+            size_t j = floor;
+            while (j < n_rows && w->blocks[list[j]].y1 <= label->y0 + 1.0f)
+                j++;
+            /* ...or before the tight group of rows it is centred on ("Contact" beside the
+             * e-mail, phone and web rows starts level with the second of them). */
+            float height = label->y1 - label->y0;
+            while (j > floor && j < n_rows) {
+                const struct pf_layout_block *up = &w->blocks[list[j - 1]];
+                const struct pf_layout_block *row = &w->blocks[list[j]];
+                if (up->y0 < label->y0 - 1.5f * height || row->y0 - up->y1 > 0.6f * height)
+                    break;
+                j--;
+            }
+            before[k] = j;
+            floor = j;
+        }
         size_t next = 0;
         for (size_t j = 0; j <= n_rows; j++) {
-            /* A label goes before the first row block that is not entirely above it. */
-            while (next < n_labels &&
-                   (j == n_rows || w->blocks[list[j]].y1 > w->blocks[labels[next]].y0 + 1.0f)) {
+            while (next < n_labels && before[next] == j) {
                 w->blocks[labels[next]].flags |= PF_BLOCK_LABEL;
                 push(main, w, labels[next++]);
             }
             if (j < n_rows)
                 push(main, w, list[j]);
         }
+        free(before);
         free(labels);
     } else {
         for (int c = 0; c < columns; c++) {
@@ -336,7 +356,7 @@ static void emit_line(struct pf_doc_builder *b, const struct pf_layout_work *w,
         if (k > 0) {
             const struct pf_layout_seg *p = &w->segs[w->line_segs[line->first + k - 1]];
             float gap = s->x0 - p->x1;
-            pf_builder_separator(b, gap > 1.5f * fmaxf(s->size, p->size) ? 2 : 1);
+            pf_builder_separator(b, gap > 1.2f * fminf(s->size, p->size) ? 2 : 1);
             prev = NULL;
         }
         for (size_t i = s->first; i < s->first + s->count; i++) {

@@ -2,6 +2,7 @@
  * fallback skipping, \'hh in the font's or document's code page, \bin) that keeps paragraphs,
  * line breaks, tabs, table cells, list paragraphs, bold/italic/size and HYPERLINK fields, and
  * skips destinations that are not text (\*..., fonttbl, colortbl, stylesheet, pict, ...). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 #define MAX_FONTS 256
 #define WORD_MAX  32
 
-enum dest { DEST_TEXT, DEST_SKIP, DEST_FONTTBL, DEST_FLDINST, DEST_INFO_FIELD };
+enum dest { DEST_TEXT, DEST_SKIP, DEST_FONTTBL, DEST_FLDINST, DEST_INFO_FIELD, DEST_INFO_DATE };
 
 struct group {
     enum dest dest;
@@ -43,6 +44,7 @@ struct rtf {
     int32_t field_link;  /* link of the field being shown, or -1 */
     size_t field_depth;  /* group depth of the \field, 0 when none */
     struct pf_buf info;  /* text of the current \info field */
+    int date[5];         /* \yr \mo \dy \hr \min of the current \creatim or \revtim */
 };
 
 static struct group *top(struct rtf *r)
@@ -249,6 +251,19 @@ static void control_word(struct rtf *r, const char *word, bool has_arg, int32_t 
     }
     if (strcmp(word, "fldrslt") == 0)
         return;
+    if (g->dest == DEST_INFO_DATE) {
+        static const char *const parts[] = {"yr", "mo", "dy", "hr", "min"};
+        for (size_t i = 0; i < PF_ARRAY_LEN(parts); i++)
+            if (strcmp(word, parts[i]) == 0 && has_arg)
+                r->date[i] = arg;
+        return;
+    }
+    if (strcmp(word, "creatim") == 0 || strcmp(word, "revtim") == 0) {
+        g->dest = DEST_INFO_DATE;
+        g->info = word[0] == 'c' ? "created" : "modified";
+        memset(r->date, 0, sizeof(r->date));
+        return;
+    }
     if (strcmp(word, "field") == 0) {
         r->field_depth = r->depth;
         r->field_link = -1;
@@ -369,6 +384,13 @@ static void close_group(struct rtf *r)
     struct group *g = top(r);
     if (g->dest == DEST_FLDINST && r->groups[r->depth - 1].dest != DEST_FLDINST)
         field_done(r);
+    if (g->dest == DEST_INFO_DATE && r->groups[r->depth - 1].dest != DEST_INFO_DATE &&
+        r->date[0] > 0) {
+        char iso[40];
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", r->date[0] % 10000,
+                 r->date[1] % 100, r->date[2] % 100, r->date[3] % 100, r->date[4] % 100);
+        pf_builder_meta_date(r->b, g->info, pf_str_from_cstr(iso));
+    }
     if (g->dest == DEST_INFO_FIELD && r->groups[r->depth - 1].dest != DEST_INFO_FIELD) {
         pf_builder_meta(r->b, g->info, pf_buf_view(&r->info));
         pf_buf_reset(&r->info);

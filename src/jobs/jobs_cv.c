@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "ingest/ingest.h"
+#include "parse/parse.h"
 #include "jobs/jobs_int.h"
 #include "kb/kb_service.h"
 #include "store/store_cvs.h"
@@ -31,8 +32,10 @@ static const char *explain(pf_status st)
     case PF_E_TIMEOUT:
         return "Reading the document took longer than this server allows.";
     case PF_E_INVALID:
-    case PF_E_PARSE:
         return "The document could not be understood.";
+    case PF_E_PARSE:
+        return "The document has text, but nothing that reads as a CV: no name, contact detail "
+               "or section heading was found.";
     default:
         return NULL;
     }
@@ -62,6 +65,7 @@ pf_status pf_job_parse_cv(struct pf_app *app, struct pf_arena *arena, const stru
 {
     struct pf_document *doc = NULL;
     json_t *diagnostics = NULL;
+    json_t *resume = NULL;
     struct pf_cv *cv = NULL;
     const char *bytes = NULL;
     size_t len = 0;
@@ -94,11 +98,30 @@ pf_status pf_job_parse_cv(struct pf_app *app, struct pf_arena *arena, const stru
                                 read_err.field);
     } else {
         describe_document(doc, &result);
-        diagnostics = pf_document_diagnostics(doc);
         /* "Present" means the document's date when it has one, else the day of the upload. */
         int64_t as_of = result.document_date ? result.document_date : cv->created_at;
-        const json_t *resume = pf_document_resume(doc);
-        if (resume) {
+        struct pf_parse_options options = {.as_of_days = cv->created_at / 86400000,
+                                           .has_as_of = true};
+        struct pf_error parse_err = PF_ERROR_INIT;
+        json_t *parser = NULL;
+        pf_status parsed = pf_parse_document(doc, &options, &resume, &parser, &parse_err);
+        /* One diagnostics object: the reader's (format, pages, columns, characters, warnings)
+         * with the parser's (sections, low-confidence fields) under "parser". */
+        diagnostics = pf_document_diagnostics(doc);
+        if (parser) {
+            json_object_del(parser, "reader");
+            json_object_set_new(diagnostics, "parser", parser);
+        }
+        if (parsed == PF_E_EMPTY || parsed == PF_E_PARSE) {
+            result.status = PF_CV_FAILED;
+            result.error_code = pf_status_code(parsed);
+            result.error = pf_arena_printf(arena, "%s (%s)", explain(parsed),
+                                           pf_error_message(&parse_err));
+        } else if (parsed != PF_OK) {
+            *err = parse_err;
+            st = parsed;
+            goto done;
+        } else {
             result.parsed_json = resume;
             st = pf_kb_service_ingest_cv(app->store, app->kb, cv->workspace_id, cv->user_id,
                                          cv->id, resume,
@@ -113,6 +136,7 @@ pf_status pf_job_parse_cv(struct pf_app *app, struct pf_arena *arena, const stru
     st = pf_store_cv_finish(app->store, &result, err);
 done:
     json_decref(diagnostics);
+    json_decref(resume);
     pf_document_free(doc);
     /* The CV was deleted while queued or running: nothing is left to do. */
     return st == PF_E_NOT_FOUND ? PF_OK : st;

@@ -16,7 +16,7 @@
 
 #define PF_LOG_MODULE "jobs"
 
-#define IDLE_SLEEP_MS 200      /* poll interval when the queue is empty */
+#define IDLE_SLEEP_MS 100      /* poll interval when the queue is empty */
 #define RECOVER_EVERY_MS 5000  /* how often a worker looks for abandoned leases */
 #define MAX_WORKERS 64
 

@@ -218,6 +218,13 @@ json_t *pf_render_data_new(const struct pf_template *tmpl, const json_t *persona
         json_object_set(data, "config", tmpl->config);
     else
         json_object_set_new(data, "config", json_object());
+    /* The cover-letter contract: a template only ever sees matches it may state as facts. */
+    const json_t *matches = json_object_get(extra, "matches");
+    if (json_is_array(matches)) {
+        size_t dropped = 0;
+        json_object_set_new(data, "matches", pf_render_matches_resolve(persona, matches, &dropped));
+        json_object_set_new(data, "matches_dropped", json_integer((json_int_t)dropped));
+    }
     return data;
 }
 
@@ -377,4 +384,21 @@ done:
     json_decref(sample);
     pf_template_free(tmpl);
     return st;
+}
+
+void pf_render_prepare(void)
+{
+    struct pf_template *tmpl = NULL;
+    struct pf_error err = PF_ERROR_INIT;
+    if (pf_template_compile("prepare", PF_STR("# PersonaForge\n\n*ready* `now`"),
+                            PF_ENGINE_MARKDOWN, NULL, NULL, &tmpl, &err) != PF_OK)
+        return;
+    struct pf_buf out = PF_BUF_INIT((size_t)1 << 20);
+    struct pf_render_limits limits = {.time_ms = 60000};
+    struct pf_render_request req = {.tmpl = tmpl, .format = PF_FORMAT_PDF, .limits = &limits};
+    /* A failure here only means the first real export pays for the fonts. */
+    if (pf_render(&req, &out, &err) != PF_OK)
+        pf_error_clear(&err);
+    pf_buf_fini(&out);
+    pf_template_free(tmpl);
 }

@@ -111,10 +111,19 @@ PF_MUST_CHECK pf_status pf_render(const struct pf_render_request *req, struct pf
                                   struct pf_error *err);
 
 /* The data a CV or cover-letter template sees (docs/internals/RENDER.md): {"resume": persona,
- * "config": the template's config, ...extra's keys (job, matches... for cover letters)}.
+ * "config": the template's config, ...extra's keys (job, letter, matches for cover letters)},
+ * with matches filtered by pf_render_matches_resolve and "matches_dropped" counting the rest.
  * persona is borrowed (incref'd into the result); extra may be NULL. New reference. */
 json_t *pf_render_data_new(const struct pf_template *tmpl, const json_t *persona,
                            const json_t *extra);
+
+/* The matches a cover letter may state, from matches (an array of {requirement, pointer,
+ * source, confirmed}): a match is kept when its pointer (RFC 6901) names a string in resume and
+ * its source is "cv" or "user_answer" or it is confirmed; the kept ones gain evidence (the
+ * resume's text at the pointer), section and entry (the resume entry holding it). Unconfirmed
+ * inferences and dangling pointers are dropped (*out_dropped counts them; may be NULL). New
+ * reference. pf_render_data_new applies it to extra's "matches". */
+json_t *pf_render_matches_resolve(const json_t *resume, const json_t *matches, size_t *out_dropped);
 
 /* A built-in template (data/templates/manifest.json, compiled into the binary). */
 struct pf_builtin_template {
@@ -142,6 +151,11 @@ PF_MUST_CHECK pf_status pf_render_builtin_compile(struct pf_str name,
 json_t *pf_render_builtins_json(void);
 /* A realistic sample persona (JSON Resume) for previews. New reference. */
 json_t *pf_render_sample_persona(void);
+
+/* Loads the fonts ahead of the first PDF (fontconfig's configuration and cache, Pango's font
+ * map), so the first export of a server does not spend its time limit on them. Optional;
+ * thread-safe; call once at start-up. */
+void pf_render_prepare(void);
 
 /* Template preview: compiles source and renders it with data (NULL: the sample persona, wrapped
  * as pf_render_data_new does) to format. For an editor showing a template as it is typed. */

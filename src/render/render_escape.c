@@ -234,3 +234,12 @@ bool pf_escape_url(struct pf_buf *out, struct pf_str url)
     }
     return true;
 }
+
+void pf_escape_cairo_string(struct pf_buf *out, struct pf_str text)
+{
+    for (size_t i = 0; i < text.len; i++) {
+        if (text.ptr[i] == '\\' || text.ptr[i] == '\'')
+            pf_buf_putc(out, '\\');
+        pf_buf_putc(out, text.ptr[i]);
+    }
+}

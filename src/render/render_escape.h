@@ -27,4 +27,8 @@ void pf_escape_markdown(struct pf_buf *out, struct pf_str text);
  * else (javascript:, data:...) appends nothing and returns false. */
 bool pf_escape_url(struct pf_buf *out, struct pf_str url);
 
+/* Appends text for the inside of a single-quoted cairo tag attribute value (uri='...'):
+ * backslashes and single quotes get a backslash. */
+void pf_escape_cairo_string(struct pf_buf *out, struct pf_str text);
+
 #endif

@@ -65,13 +65,15 @@ struct pf_doc_span {
 };
 
 struct pf_doc_block {
-    uint8_t type;  /* enum pf_doc_block_type */
-    uint8_t level; /* heading level 1-6; list nesting depth from 1 for items */
-    uint8_t quote; /* block quote nesting */
-    bool sidebar;  /* in the sidebar flow */
-    bool marker;   /* ITEM: the first paragraph of its item, which shows the marker */
-    bool tight;    /* ITEM: in a tight list (no space between items) */
-    int ordinal;   /* ITEM in an ordered list: its number; 0 for bullets */
+    uint8_t type;     /* enum pf_doc_block_type */
+    uint8_t level;    /* heading level 1-6; list nesting depth from 1 for items */
+    uint8_t quote;    /* block quote nesting */
+    bool sidebar;     /* in the sidebar flow */
+    bool marker;      /* ITEM: the first paragraph of its item, which shows the marker */
+    bool tight;       /* ITEM: in a tight list (no space between items) */
+    int ordinal;      /* ITEM in an ordered list: its number; 0 for bullets */
+    uint32_t list_id; /* ITEM: which list, 1, 2... in document order */
+    uint32_t root_list; /* ITEM: the outermost list holding it */
     struct pf_doc_span *spans;
     size_t span_count;
 };

@@ -11,7 +11,8 @@
 struct list_state {
     bool ordered;
     bool tight;
-    int next; /* the next item's number */
+    int next;    /* the next item's number */
+    uint32_t id; /* 1-based, in document order */
 };
 
 struct builder {
@@ -24,6 +25,7 @@ struct builder {
     struct list_state lists[MAX_LIST_DEPTH];
     int list_depth;   /* may exceed MAX_LIST_DEPTH */
     int item_ordinal; /* of the innermost open item */
+    uint32_t lists_seen;
     bool marker_pending;
     int quote;
     int bold, italic;
@@ -125,6 +127,8 @@ static void start_text_block(struct builder *b, enum pf_doc_block_type type, int
         block->marker = b->marker_pending;
         block->tight = list->tight;
         block->ordinal = list->ordered ? b->item_ordinal : 0;
+        block->list_id = list->id;
+        block->root_list = b->lists[0].id;
         b->marker_pending = false;
     }
     b->current = block;
@@ -142,6 +146,7 @@ static void enter(struct builder *b, cmark_node *node)
             list->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
             list->tight = cmark_node_get_list_tight(node) != 0;
             list->next = cmark_node_get_list_start(node);
+            list->id = ++b->lists_seen;
         }
         b->list_depth++;
         break;

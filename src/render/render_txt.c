@@ -2,6 +2,7 @@
  * applicant-tracking parser could misread, link targets spelled out). */
 #include <string.h>
 
+#include "render/render_escape.h"
 #include "render/render_int.h"
 
 /* The link target as shown after its text, or an empty view when the text already says it. */
@@ -41,12 +42,15 @@ static void write_spans(struct pf_buf *out, const struct pf_doc_block *block, si
         bool link_ends =
             span->href && (i + 1 == block->span_count || block->spans[i + 1].href != span->href);
         if (link_ends) {
+            /* Only targets a reader could follow are spelled out (no javascript: and such). */
             struct pf_str target = shown_target(span);
-            if (target.len) {
+            struct pf_buf url = PF_BUF_INIT(8192);
+            if (target.len && pf_escape_url(&url, target) && pf_buf_status(&url) == PF_OK) {
                 pf_buf_puts(out, " (");
-                pf_buf_append_str(out, target);
+                pf_buf_append_str(out, pf_buf_view(&url));
                 pf_buf_putc(out, ')');
             }
+            pf_buf_fini(&url);
         }
     }
 }
@@ -69,8 +73,9 @@ pf_status pf_render_txt(const struct pf_render_ctx *ctx, const struct pf_doc *do
         const struct pf_doc_block *block = &doc->blocks[i];
         if (block->type == PF_DOC_PAGEBREAK || block->type == PF_DOC_RULE)
             continue;
+        /* Items of one tight list, nested lists included, follow each other directly. */
         bool same_tight_list = prev && prev->type == PF_DOC_ITEM && block->type == PF_DOC_ITEM &&
-                               block->tight && prev->tight;
+                               block->tight && prev->tight && block->root_list == prev->root_list;
         if (prev && !same_tight_list)
             pf_buf_putc(out, '\n');
         size_t indent = block->type == PF_DOC_ITEM ? 2 * (size_t)(block->level - 1) : 0;

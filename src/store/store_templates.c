@@ -6,10 +6,10 @@
 #define TEMPLATE_COLUMNS                                                                           \
     "id, workspace_id, user_id, name, type, engine, body, config, created_at, updated_at"
 
-static struct pf_template *template_from_row(const struct pf_db_result *res, size_t row,
+static struct pf_template_row *template_from_row(const struct pf_db_result *res, size_t row,
                                              struct pf_arena *arena)
 {
-    struct pf_template *t = pf_arena_alloc(arena, sizeof(*t));
+    struct pf_template_row *t = pf_arena_alloc(arena, sizeof(*t));
     t->id = pf_db_get_id(res, row, 0);
     t->workspace_id = pf_db_get_id(res, row, 1);
     t->user_id = pf_db_get_id(res, row, 2);
@@ -24,7 +24,7 @@ static struct pf_template *template_from_row(const struct pf_db_result *res, siz
 }
 
 pf_status pf_store_template_list(struct pf_store *store, struct pf_arena *arena,
-                                 pf_id workspace_id, struct pf_template ***out_items,
+                                 pf_id workspace_id, struct pf_template_row ***out_items,
                                  size_t *out_count, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
@@ -39,7 +39,7 @@ pf_status pf_store_template_list(struct pf_store *store, struct pf_arena *arena,
                                   params, 1, &res, err);
     if (st == PF_OK) {
         size_t rows = pf_db_rows(res);
-        struct pf_template **items = pf_arena_alloc(arena, (rows ? rows : 1) * sizeof(*items));
+        struct pf_template_row **items = pf_arena_alloc(arena, (rows ? rows : 1) * sizeof(*items));
         for (size_t r = 0; r < rows; r++)
             items[r] = template_from_row(res, r, arena);
         *out_items = items;
@@ -51,7 +51,7 @@ pf_status pf_store_template_list(struct pf_store *store, struct pf_arena *arena,
 
 pf_status pf_store_template_find(struct pf_store *store, struct pf_arena *arena,
                                  pf_id workspace_id, const char *key,
-                                 struct pf_template **out_template, struct pf_error *err)
+                                 struct pf_template_row **out_template, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
     *out_template = NULL;
@@ -79,7 +79,7 @@ pf_status pf_store_template_find(struct pf_store *store, struct pf_arena *arena,
     return st;
 }
 
-pf_status pf_store_template_create(struct pf_store *store, const struct pf_template *t,
+pf_status pf_store_template_create(struct pf_store *store, const struct pf_template_row *t,
                                    struct pf_error *err)
 {
     struct pf_arena *arena = pf_arena_new();
@@ -100,7 +100,7 @@ pf_status pf_store_template_create(struct pf_store *store, const struct pf_templ
     return st;
 }
 
-pf_status pf_store_template_update(struct pf_store *store, const struct pf_template *t,
+pf_status pf_store_template_update(struct pf_store *store, const struct pf_template_row *t,
                                    struct pf_error *err)
 {
     struct pf_arena *arena = pf_arena_new();
@@ -133,7 +133,7 @@ pf_status pf_store_template_delete(struct pf_store *store, pf_id workspace_id, p
     return pf_store_require_change(st, changes, "template", err);
 }
 
-pf_status pf_store_template_put_builtin(struct pf_store *store, const struct pf_template *t,
+pf_status pf_store_template_put_builtin(struct pf_store *store, const struct pf_template_row *t,
                                         struct pf_error *err)
 {
     struct pf_arena *arena = pf_arena_new();

@@ -177,7 +177,13 @@ class ApiTestCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(cls.settings).start()
+        server = Server(cls.settings)
+        try:
+            server.start()
+        except BaseException:
+            server.close()  # tearDownClass does not run when setUpClass fails
+            raise
+        cls.server = server
         status, _, cls.openapi = cls.server.request("GET", "/api/v1/openapi.json")
         assert status == 200
 

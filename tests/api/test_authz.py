@@ -18,15 +18,24 @@ BODIES = {
     "api_kb_entries_create": {"type": "skill", "value": "Matrix skill"},
     "api_kb_entries_update": {"value": "Overwritten"},
     "api_kb_questions_answer": {"answer": 3},
+    "api_gap_reports_create": {"type": "general"},
+    "api_personas_tailor": {"job_description": "Data Engineer. Requirements: SQL, dbt."},
+    "api_templates_create": {"name": "Matrix", "type": "cv", "engine": "markdown", "body": "x"},
+    "api_templates_update": {"body": "# overwritten"},
+    "api_templates_preview": {"body": "# {{ resume.basics.name }}", "engine": "markdown"},
+    "api_personas_export_post": {"template": "classic", "format": "md"},
 }
 
 # Query strings some operations need.
-QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com"}
+QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com",
+           "api_personas_export": "?template=classic&format=md",
+           "api_search": "?q=secret"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
                "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_kb_entries_list",
-               "api_kb_entries_create", "api_kb_questions_list", "api_search"}
+               "api_kb_entries_create", "api_kb_questions_list", "api_templates_list",
+               "api_templates_create", "api_templates_preview", "api_search"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
@@ -44,6 +53,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         _, _, cls.cv = s.request("POST", "/api/v1/cvs?filename=secret.txt",
                                  raw=b"Secret CV text\nAda Lovelace", content_type="text/plain",
                                  token=cls.owner["token"])
+        _, _, cls.template = s.request("POST", "/api/v1/templates",
+                                       {"name": "Secret", "type": "cv", "engine": "markdown",
+                                        "body": "# secret"}, token=cls.owner["token"])
         _, _, cls.entry = s.request("POST", "/api/v1/kb/entries",
                                     {"type": "skill", "value": "Secret skill"},
                                     token=cls.owner["token"])
@@ -56,6 +68,8 @@ class AuthorizationMatrixTest(ApiTestCase):
             cls.question = (questions["items"] or [None])[0]
             time.sleep(0.1)
         assert cls.question, "the résumé raised no question"
+        _, _, cls.report = s.request("POST", f"/api/v1/personas/{cls.persona['id']}/gap-reports",
+                                     {"type": "general"}, token=cls.owner["token"])
         s.request("PATCH", f"/api/v1/personas/{cls.persona['id']}", {"title": "Secret v2"},
                   token=cls.owner["token"])
 
@@ -68,7 +82,8 @@ class AuthorizationMatrixTest(ApiTestCase):
     def fill(self, path, op=None):
         ids = {"/personas/": self.persona["id"], "/cvs/": self.cv["id"],
                "/teams/": self.team["id"], "/kb/entries/": self.entry["id"],
-               "/kb/questions/": self.question["id"]}
+               "/kb/questions/": self.question["id"], "/gap-reports/": self.report["id"],
+               "/templates/": self.template["id"]}
         resource = next((v for k, v in ids.items() if k in path), None)
         values = {"id": resource, "user_id": self.member["id"], "version": "1"}
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path) + QUERIES.get(op, "")
@@ -110,6 +125,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         self.assertEqual(listed["items"], [])
         _, _, cvs = self.server.request("GET", "/api/v1/cvs", token=self.other["token"])
         self.assertEqual(cvs["items"], [])
+        _, _, found = self.server.request("GET", "/api/v1/search?q=secret",
+                                          token=self.other["token"])
+        self.assertEqual(found["items"], [])
         status, _, data = self.server.request("GET", f"/api/v1/cvs/{self.cv['id']}/file",
                                               token=self.owner["token"])
         self.assertEqual((status, data), (200, b"Secret CV text\nAda Lovelace"))
@@ -127,6 +145,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         self.assertEqual(status, 200)
         _, _, listed = self.server.request("GET", "/api/v1/personas", token=self.member["token"])
         self.assertIn(self.persona["id"], [p["id"] for p in listed["items"]])
+        _, _, found = self.server.request("GET", "/api/v1/search?q=secret&types=persona",
+                                          token=self.member["token"])
+        self.assertIn(self.persona["id"], [hit["id"] for hit in found["items"]])
 
     def test_every_secured_route_is_covered_by_this_matrix(self):
         for method, path, op in self.secured_operations():

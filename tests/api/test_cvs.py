@@ -40,7 +40,13 @@ class CvApiTest(ApiTestCase):
         self.assertEqual(done["format"], "pdf")
         self.assertIn("Ada Lovelace", done["raw_text"])
         self.assertEqual(done["diagnostics"]["pages"], 1)
+        self.assertIn("low_confidence", done["diagnostics"]["parser"])
         self.assertIsNone(done["error"])
+        resume = done["parsed_json"]
+        self.assertEqual(resume["basics"]["name"], "Ada Lovelace")
+        self.assertEqual(resume["basics"]["email"], "ada@example.com")
+        span = resume["meta"]["fields"]["/basics/name"]
+        self.assertEqual(done["raw_text"].encode()[span["start"]:span["end"]], b"Ada Lovelace")
 
     def test_raw_upload_with_filename_query(self):
         user = self.server.user()

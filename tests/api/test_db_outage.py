@@ -19,18 +19,18 @@ class DatabaseOutageTest(unittest.TestCase):
         if not shutil.which("psql") or not os.path.isdir("/usr/lib/postgresql"):
             self.skipTest("PostgreSQL server binaries are not installed")
         self.dir = tempfile.mkdtemp(prefix="pf-outage-")
+        # Cleanups, unlike tearDown, also run when setUp fails half-way: the cluster must never
+        # outlive the test.
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
         os.chmod(self.dir, 0o777)
         self.port = str(free_port())
+        self.addCleanup(subprocess.run, [PG, "stop", self.dir], check=False)
         url = subprocess.run([PG, "start", self.dir, self.port], check=True,
                              stdout=subprocess.PIPE, text=True).stdout.strip()
         self.server = Server({"db_timeout": "2"})
+        self.addCleanup(self.server.stop)
         self.server.database = url
         self.server.start()
-
-    def tearDown(self):
-        self.server.stop()
-        subprocess.run([PG, "stop", self.dir], check=False)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
     def test_requests_fail_cleanly_then_recover(self):
         user = self.server.user()

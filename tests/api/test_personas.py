@@ -1,4 +1,6 @@
 """Personas: CRUD, pagination, ETag/If-Match, versions, restore, duplicate, plan limits."""
+from concurrent.futures import ThreadPoolExecutor
+
 from pfapi import ApiTestCase
 
 
@@ -44,6 +46,23 @@ class PersonaCrudTest(ApiTestCase):
                           412, "precondition_failed")
         _, _, now = self.call("GET", f"/api/v1/personas/{p['id']}", user=user)
         self.assertEqual(now["title"], "B")
+
+    def test_concurrent_edits_without_if_match_all_land(self):
+        # No If-Match means no precondition: racing edits are applied one after another (the
+        # last writer wins) instead of failing with a 412 the client never asked for.
+        user = self.server.user()
+        _, _, p = self.call("POST", "/api/v1/personas", {"title": "Start"}, user=user)
+        edits = 16
+
+        def edit(i):
+            return self.call("PATCH", f"/api/v1/personas/{p['id']}", {"title": f"T{i}"},
+                             user=user)[0]
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(edit, range(edits)))
+        self.assertEqual(statuses, [200] * edits)
+        _, _, now = self.call("GET", f"/api/v1/personas/{p['id']}", user=user)
+        self.assertEqual(now["version"], 1 + edits)
 
     def test_versions_restore_and_duplicate(self):
         user = self.server.user()

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render/jinja/jinja_int.h"
+#include "render/render_case.h"
 
 #define FILTER(fname)                                                                              \
     static pf_status fname(struct pf_jinja_state *state, const struct pf_jinja_node *node,         \
@@ -28,73 +29,9 @@ bool pf_jinja_is_space(uint32_t cp)
            cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
 }
 
-/* Simple one-to-one case mapping for Latin, Greek and Cyrillic; other scripts are unchanged
- * (docs/internals/JINJA.md lists the difference from Python's full Unicode tables). */
-static uint32_t to_upper(uint32_t cp)
-{
-    if (cp >= 'a' && cp <= 'z')
-        return cp - 32;
-    if (cp < 0x80)
-        return cp;
-    if ((cp >= 0xe0 && cp <= 0xfe && cp != 0xf7))
-        return cp - 32;
-    if (cp == 0xff)
-        return 0x178;
-    if (cp == 0xb5)
-        return 0x39c;
-    if (cp >= 0x100 && cp <= 0x17f) {
-        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
-            return (cp & 1) ? cp : cp - 1;
-        if (cp == 0x131)
-            return 'I';
-        if (cp == 0x17f)
-            return 'S';
-        if (cp == 0x130 || cp == 0x138 || cp == 0x149 || cp == 0x178)
-            return cp;
-        return (cp & 1) ? cp - 1 : cp;
-    }
-    if (cp >= 0x3b1 && cp <= 0x3c9 && cp != 0x3c2)
-        return cp - 32;
-    if (cp == 0x3c2)
-        return 0x3a3;
-    if (cp >= 0x430 && cp <= 0x44f)
-        return cp - 32;
-    if (cp >= 0x450 && cp <= 0x45f)
-        return cp - 80;
-    return cp;
-}
-
-static uint32_t to_lower(uint32_t cp)
-{
-    if (cp >= 'A' && cp <= 'Z')
-        return cp + 32;
-    if (cp < 0x80)
-        return cp;
-    if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
-        return cp + 32;
-    if (cp == 0x178)
-        return 0xff;
-    if (cp >= 0x100 && cp <= 0x17f) {
-        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
-            return (cp & 1) ? cp + 1 : cp;
-        if (cp == 0x130)
-            return 'i';
-        if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17f)
-            return cp;
-        return (cp & 1) ? cp : cp + 1;
-    }
-    if (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2)
-        return cp + 32;
-    if (cp >= 0x410 && cp <= 0x42f)
-        return cp + 32;
-    if (cp >= 0x400 && cp <= 0x40f)
-        return cp + 80;
-    return cp;
-}
-
 static bool is_cased(uint32_t cp)
 {
-    return to_upper(cp) != cp || to_lower(cp) != cp || cp == 0xdf;
+    return pf_case_upper(cp) != cp || pf_case_lower(cp) != cp || cp == 0xdf;
 }
 
 static bool is_jinja_word_break(uint32_t cp)
@@ -132,13 +69,13 @@ pf_status pf_jinja_case(struct pf_jinja_state *state, const struct pf_jinja_node
         uint32_t cp = (uint32_t)c;
         switch (mode) {
         case PF_JCASE_UPPER:
-            cp = to_upper(cp);
+            cp = pf_case_upper(cp);
             break;
         case PF_JCASE_LOWER:
-            cp = to_lower(cp);
+            cp = pf_case_lower(cp);
             break;
         case PF_JCASE_CAPITALIZE:
-            cp = first ? to_upper(cp) : to_lower(cp);
+            cp = first ? pf_case_upper(cp) : pf_case_lower(cp);
             break;
         case PF_JCASE_TITLE:
             /* Jinja splits on runs of [-\s({[<]; each piece gets item[0].upper() +
@@ -147,11 +84,11 @@ pf_status pf_jinja_case(struct pf_jinja_state *state, const struct pf_jinja_node
                 prev_break = true;
                 break;
             }
-            cp = prev_break ? to_upper(cp) : to_lower(cp);
+            cp = prev_break ? pf_case_upper(cp) : pf_case_lower(cp);
             prev_break = false;
             break;
         case PF_JCASE_PY_TITLE:
-            cp = prev_cased ? to_lower(cp) : to_upper(cp);
+            cp = prev_cased ? pf_case_lower(cp) : pf_case_upper(cp);
             prev_cased = is_cased((uint32_t)c);
             break;
         }

@@ -457,6 +457,7 @@ PF_MUST_CHECK pf_status pf_jinja_split(struct pf_jinja_state *state,
                                        struct pf_jinja_value *out);
 /* Sequence filters and tests live in their own files; these find them by name. */
 pf_jinja_filter_fn pf_jinja_seq_filter_find(struct pf_str name);
+pf_jinja_filter_fn pf_jinja_num_filter_find(struct pf_str name);
 
 /* Counts one evaluation step and enforces the steps, memory and time limits. */
 PF_MUST_CHECK pf_status pf_jinja_step(struct pf_jinja_state *state,

@@ -222,7 +222,7 @@ static pf_status parse_subscript(struct pf_jinja_parser *p, struct pf_jinja_node
         advance(p);
         const struct pf_jinja_token *tok = cur(p);
         if (tok->type == PF_JTOK_NAME) {
-            struct pf_jinja_node *attr = pf_jinja_p_node(p, PF_JN_GETATTR, offset);
+            struct pf_jinja_node *attr = pf_jinja_p_node(p, PF_JN_GETATTR, (*node)->offset);
             attr->as.attr.target = *node;
             attr->as.attr.name = tok->text;
             advance(p);
@@ -235,7 +235,7 @@ static pf_status parse_subscript(struct pf_jinja_parser *p, struct pf_jinja_node
         struct pf_jinja_node *index = pf_jinja_p_node(p, PF_JN_CONST, tok->offset);
         index->as.constant = pf_jv_int(tok->integer);
         advance(p);
-        struct pf_jinja_node *item = pf_jinja_p_node(p, PF_JN_GETITEM, offset);
+        struct pf_jinja_node *item = pf_jinja_p_node(p, PF_JN_GETITEM, (*node)->offset);
         item->as.item.target = *node;
         item->as.item.index = index;
         st = pf_jinja_p_deepen(p, item, *node);
@@ -266,7 +266,7 @@ static pf_status parse_subscript(struct pf_jinja_parser *p, struct pf_jinja_node
         for (size_t i = 0; i < args.count && st == PF_OK; i++)
             st = pf_jinja_p_deepen(p, index, args.items[i]);
     }
-    struct pf_jinja_node *item = pf_jinja_p_node(p, PF_JN_GETITEM, offset);
+    struct pf_jinja_node *item = pf_jinja_p_node(p, PF_JN_GETITEM, (*node)->offset);
     item->as.item.target = *node;
     item->as.item.index = index;
     if (st == PF_OK)

@@ -113,7 +113,7 @@ static uint64_t hash_value(struct pf_jinja_value v)
     case PF_JV_STRING:
         return hash_bytes(v.as.str.ptr, v.as.str.len);
     case PF_JV_BOOL:
-        return v.as.boolean ? 1 : 0;
+        return (v.as.boolean ? 1ULL : 0ULL) * 0x9E3779B97F4A7C15ULL;
     case PF_JV_INT:
         return (uint64_t)v.as.integer * 0x9E3779B97F4A7C15ULL;
     case PF_JV_FLOAT:

@@ -3,7 +3,8 @@
 ground truth, its position and company must appear before its highlights, and nothing else
 (another column, another section) may fall between two of its highlights. A second, stricter
 figure: the entry's start year also appears between the previous entry and its highlights
-(dates kept with their entry, e.g. in a label grid).
+(dates kept with their entry, e.g. in a label grid). A third, per document: nothing from
+another section (school, skills, languages, interests, e-mail, phone) inside the work section.
 
 Usage: check.py PERSONAFORGE CORPUS_DIR [--markdown OUT.md] [--verbose]
 Runs `PERSONAFORGE extract FILE` on every PDF and DOCX of manifest.json. Stdlib only."""
@@ -103,6 +104,48 @@ def check_entry(text, entry, item, fmt):
     return "pass", ""
 
 
+def section_intact(text, truth, item, fmt):
+    """'pass' when nothing from other sections (school, skills, languages, interests, contact)
+    falls inside the work section (first entry's company/position to last highlight)."""
+    work = truth.get("work") or []
+    if not work or skipped(item, fmt, "work.highlights"):
+        return "n/a"
+    first = work[0]
+    highlights = first.get("highlights") or []
+    located = locate(text, highlights[0]) if highlights else None
+    limit = located[0] if located else len(text)
+    start = None
+    for field in ("name", "position"):
+        value = first.get(field)
+        if value and not skipped(item, fmt, "work." + field):
+            i = text.rfind(norm(value), 0, limit)
+            if i >= 0:
+                start = i if start is None else min(start, i)
+    end = entry_end(text, work[-1], start or 0)
+    if start is None or end <= start:
+        return "fail"
+    inside = norm(" ".join(str(w.get(k, "")) for w in work for k in w if isinstance(w.get(k), str)))
+    inside += " " + norm(" ".join(h for w in work for h in (w.get("highlights") or [])))
+    foreign = []
+    for e in truth.get("education") or []:
+        foreign.append(e.get("institution"))
+    for key, field in (("skills", "name"), ("languages", "language"), ("interests", "name")):
+        section = key if not skipped(item, fmt, key) else None
+        for e in (truth.get(key) or []) if section else []:
+            foreign.append(e.get(field))
+    basics = truth.get("basics") or {}
+    foreign += [basics.get("email"), basics.get("phone")]
+    for value in foreign:
+        if not value or len(value) < 4:
+            continue
+        n = norm(value)
+        if n in inside:
+            continue
+        if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text[start:end]):
+            return "fail"
+    return "pass"
+
+
 def extract(binary, path):
     run = subprocess.run([binary, "extract", path], capture_output=True, text=True)
     if run.returncode != 0:
@@ -127,7 +170,15 @@ def main():
             text, error = extract(args.binary, os.path.join(args.corpus, item[fmt]))
             key = (item["theme"], fmt)
             row = totals.setdefault(key, {"pass": 0, "fail": 0, "n/a": 0, "dates": 0,
-                                          "dated": 0})
+                                          "dated": 0, "intact": 0, "sections": 0})
+            if text is not None:
+                intact = section_intact(norm(text), truth, item, fmt)
+                if intact != "n/a":
+                    row["sections"] += 1
+                    row["intact"] += intact == "pass"
+                    if intact == "fail" and args.verbose:
+                        print("section %-14s %-9s %-4s work section interrupted" %
+                              (item["resume"], item["theme"], fmt))
             window = 0
             normed = norm(text) if text is not None else ""
             for entry in truth.get("work", []):
@@ -147,19 +198,23 @@ def main():
                 if status == "fail" or args.verbose:
                     print("%-6s %-14s %-9s %-4s %-30s %s" % (status, item["resume"], item["theme"],
                           fmt, (entry.get("name") or "")[:30], reason))
-    lines = ["| theme | format | entries in order | failing | not checkable | dates with entry |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    all_pass = all_total = all_dates = all_dated = 0
+    lines = ["| theme | format | entries in order | failing | not checkable | dates with entry "
+             "| work section uninterrupted |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    all_pass = all_total = all_dates = all_dated = all_intact = all_sections = 0
     for (theme, fmt), row in sorted(totals.items()):
         checked = row["pass"] + row["fail"]
         all_pass += row["pass"]
         all_total += checked
         all_dates += row["dates"]
         all_dated += row["dated"]
-        lines.append("| %s | %s | %d/%d | %d | %d | %d/%d |" % (theme, fmt, row["pass"], checked,
-                     row["fail"], row["n/a"], row["dates"], row["dated"]))
-    lines.append("| **all** | | **%d/%d** | | | **%d/%d** |" % (all_pass, all_total, all_dates,
-                                                            all_dated))
+        all_intact += row["intact"]
+        all_sections += row["sections"]
+        lines.append("| %s | %s | %d/%d | %d | %d | %d/%d | %d/%d |" % (
+            theme, fmt, row["pass"], checked, row["fail"], row["n/a"], row["dates"],
+            row["dated"], row["intact"], row["sections"]))
+    lines.append("| **all** | | **%d/%d** | | | **%d/%d** | **%d/%d** |" % (
+        all_pass, all_total, all_dates, all_dated, all_intact, all_sections))
     table = "\n".join(lines)
     print()
     print(table)

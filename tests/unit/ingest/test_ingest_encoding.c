@@ -4,6 +4,8 @@
 #include "harness.h"
 #include "ingest/ingest_int.h"
 
+#define DECODE(lit, out, name, repaired) decode((lit), sizeof(lit) - 1, (out), (name), (repaired))
+
 static void decode(const char *bytes, size_t len, struct pf_buf *out, const char **name,
                    bool *repaired)
 {
@@ -16,16 +18,16 @@ static void test_encoding_decodes_boms_and_utf16(void)
     struct pf_buf out = PF_BUF_INIT(1 << 16);
     const char *name;
     bool repaired;
-    decode("\xEF\xBB\xBFhi", 5, &out, &name, &repaired);
+    DECODE("\xEF\xBB\xBFhi", &out, &name, &repaired);
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "hi");
     PF_CHECK_STR_EQ(name, "utf-8");
-    decode("\xFF\xFEh\0\xE9\0=\xD8\0\xDE", 10, &out, &name, &repaired);
+    DECODE("\xFF\xFEh\0\xE9\0=\xD8\0\xDE", &out, &name, &repaired);
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "h\xC3\xA9\xF0\x9F\x98\x80"); /* surrogate pair */
     PF_CHECK_STR_EQ(name, "utf-16le");
-    decode("\xFE\xFF\0h\0i", 6, &out, &name, &repaired);
+    DECODE("\xFE\xFF\0h\0i", &out, &name, &repaired);
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "hi");
     PF_CHECK_STR_EQ(name, "utf-16be");
-    decode("\xFF\xFE\x00\xD8x\0", 6, &out, &name, &repaired); /* lone surrogate */
+    DECODE("\xFF\xFE\x00\xD8x\0", &out, &name, &repaired); /* lone surrogate */
     PF_CHECK(repaired);
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "\xEF\xBF\xBDx");
     pf_buf_fini(&out);
@@ -36,10 +38,10 @@ static void test_encoding_tells_windows_1252_from_damaged_utf8(void)
     struct pf_buf out = PF_BUF_INIT(1 << 16);
     const char *name;
     bool repaired;
-    decode("Caf\xE9 \x93quoted\x94 \x80", 17, &out, &name, &repaired);
+    DECODE("Caf\xE9 \x93quoted\x94 \x80", &out, &name, &repaired);
     PF_CHECK_STR_EQ(name, "windows-1252");
     PF_CHECK_STR_EQ(pf_buf_cstr(&out), "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC");
-    decode("Caf\xC3\xA9 ok \xC3 bad", 16, &out, &name, &repaired);
+    DECODE("Caf\xC3\xA9 ok \xC3 bad", &out, &name, &repaired);
     PF_CHECK_STR_EQ(name, "utf-8");
     PF_CHECK(repaired);
     PF_CHECK(pf_utf8_valid(out.ptr, out.len));

@@ -610,7 +610,7 @@ static void test_templates_builtins_and_workspace_overrides(void)
     struct pf_error err = PF_ERROR_INIT;
     struct pf_user *user = make_user(NULL);
     int64_t now = pf_time_now_ms();
-    struct pf_template builtin = {.id = pf_id_new(), .name = "classic", .type = "cv",
+    struct pf_template_row builtin = {.id = pf_id_new(), .name = "classic", .type = "cv",
                                   .engine = "markdown", .body = "# {{ basics.name }}",
                                   .created_at = now, .updated_at = now};
     builtin.config = pf_json_arena(arena, json_object());
@@ -618,7 +618,7 @@ static void test_templates_builtins_and_workspace_overrides(void)
     builtin.body = "# {{ basics.name | upper }}";
     PF_CHECK_STATUS(pf_store_template_put_builtin(store, &builtin, &err), PF_OK);
 
-    struct pf_template own = builtin;
+    struct pf_template_row own = builtin;
     own.id = pf_id_new();
     own.workspace_id = user->id;
     own.user_id = user->id;
@@ -626,7 +626,7 @@ static void test_templates_builtins_and_workspace_overrides(void)
     PF_CHECK_STATUS(pf_store_template_create(store, &own, &err), PF_OK);
     PF_CHECK_STATUS(pf_store_template_create(store, &own, &err), PF_E_CONFLICT);
 
-    struct pf_template *found = NULL;
+    struct pf_template_row *found = NULL;
     PF_CHECK_STATUS(pf_store_template_find(store, arena, user->id, "classic", &found, &err), PF_OK);
     PF_CHECK_STR_EQ(found->body, "mine");
     PF_CHECK_STATUS(pf_store_template_find(store, arena, pf_id_new(), "classic", &found, &err),
@@ -637,7 +637,7 @@ static void test_templates_builtins_and_workspace_overrides(void)
     PF_CHECK_STATUS(pf_store_template_find(store, arena, pf_id_new(), id_text, &found, &err),
                     PF_E_NOT_FOUND);
 
-    struct pf_template **items = NULL;
+    struct pf_template_row **items = NULL;
     size_t count = 0;
     PF_CHECK_STATUS(pf_store_template_list(store, arena, user->id, &items, &count, &err), PF_OK);
     PF_CHECK_INT_EQ(count, 2);
