@@ -109,6 +109,15 @@ class AuthorizationMatrixTest(ApiTestCase):
                                                   token=revoked["token"])
             self.assertEqual(status, 401, f"{method} {path}: {body}")
 
+    def test_expired_tokens_get_401_everywhere(self):
+        expired = self.server.user()
+        self.server.sql("UPDATE sessions SET expires_at = '2001-01-01T00:00:00.000Z' WHERE user_id = "
+                        f"'{expired['id']}'")
+        for method, path, op in self.secured_operations():
+            status, _, body = self.server.request(method, self.fill(path, op), self.body_for(op),
+                                                  token=expired["token"])
+            self.assertEqual(status, 401, f"{method} {path}: {body}")
+
     def test_another_user_gets_404_for_every_resource_route(self):
         for method, path, op in self.secured_operations():
             if op in SELF_ROUTES:
