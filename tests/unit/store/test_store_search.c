@@ -104,9 +104,10 @@ static struct pf_cv *make_cv(pf_id workspace, const struct pf_user *owner, const
     return cv;
 }
 
-static struct pf_kb_row *make_kb(pf_id workspace, const struct pf_user *owner,
-                                   const char *type, const char *value, const char *source,
-                                   const char *evidence)
+/* A KB entry whose evidence is the JSON array evidence (stolen). */
+static struct pf_kb_row *make_kb_with(pf_id workspace, const struct pf_user *owner,
+                                      const char *type, const char *value, const char *source,
+                                      json_t *evidence)
 {
     struct pf_kb_row *e = pf_arena_alloc(arena, sizeof(*e));
     e->id = pf_id_new();
@@ -117,15 +118,23 @@ static struct pf_kb_row *make_kb(pf_id workspace, const struct pf_user *owner,
     e->normalized_value = pf_arena_printf(arena, "%s-%d", value, ++user_counter);
     e->source = (char *)source;
     e->confidence = 0.9;
-    e->evidence = pf_json_arena(arena, json_pack("[{s:s,s:s,s:s}]", "cv_id",
-                                                 "01890a5d-ac96-774b-bcce-b302099a8057", "field",
-                                                 "work[0].summary", "snippet", evidence));
+    e->evidence = pf_json_arena(arena, evidence);
     e->details = pf_json_arena(arena, json_object());
     e->confirmed = true;
     e->created_at = e->updated_at = pf_time_now_ms();
     struct pf_error err = PF_ERROR_INIT;
     PF_CHECK_STATUS(pf_store_kb_create(store, e, &err), PF_OK);
     return e;
+}
+
+static struct pf_kb_row *make_kb(pf_id workspace, const struct pf_user *owner,
+                                 const char *type, const char *value, const char *source,
+                                 const char *evidence)
+{
+    return make_kb_with(workspace, owner, type, value, source,
+                        json_pack("[{s:s,s:s,s:s}]", "cv_id",
+                                  "01890a5d-ac96-774b-bcce-b302099a8057", "field",
+                                  "work[0].summary", "snippet", evidence));
 }
 
 /* A query from clause strings: "a|b" alternatives, "-x" excluded, "\"x y\"" a phrase, "x*" a
@@ -262,6 +271,31 @@ static void test_every_type_is_searched_with_its_fields(void)
     r = run(ws, QUERY("ansible"), PF_SEARCH_TYPE_BIT(PF_SEARCH_CV), false);
     PF_CHECK(r.count == 1 && r.hits[0].type == PF_SEARCH_CV);
     PF_CHECK_INT_EQ(r.totals[PF_SEARCH_PERSONA], 0);
+    close_store();
+}
+
+/* The same sentence quoted from two uploads of one CV is indexed and shown once. */
+static void test_kb_evidence_quoted_twice_is_shown_once(void)
+{
+    if (!open_store())
+        return;
+    struct pf_user *u = make_user();
+    pf_id ws = pf_user_workspace(u);
+    static const char quote[] = "moved forty services to nomad";
+    json_t *evidence = json_pack("[{s:s,s:s},{s:s,s:s},{s:s,s:s}]",
+                                 "cv_id", "01890a5d-ac96-774b-bcce-b302099a8057", "snippet", quote,
+                                 "cv_id", "01890a5d-ac96-774b-bcce-b302099a8058", "snippet", quote,
+                                 "cv_id", "01890a5d-ac96-774b-bcce-b302099a8058", "text",
+                                 "nomad clusters on call");
+    make_kb_with(ws, u, "tool", "Nomad", "cv", evidence);
+    struct pf_search_result r = run(ws, QUERY("nomad"), 0, false);
+    PF_CHECK_INT_EQ(r.count, 1);
+    if (r.count == 1) {
+        const char *first = strstr(r.hits[0].snippet, quote);
+        PF_CHECK(first != NULL);
+        PF_CHECK(first && strstr(first + 1, quote) == NULL);
+        PF_CHECK(strstr(r.hits[0].snippet, "clusters") != NULL);
+    }
     close_store();
 }
 
@@ -624,6 +658,7 @@ int main(int argc, char **argv)
     static const struct pf_test_case cases[] = {
         PF_CASE(test_title_outranks_summary_outranks_body),
         PF_CASE(test_every_type_is_searched_with_its_fields),
+        PF_CASE(test_kb_evidence_quoted_twice_is_shown_once),
         PF_CASE(test_phrases_or_and_exclusions),
         PF_CASE(test_stemming_and_prefixes),
         PF_CASE(test_typo_fallback_resembles_short_fields),

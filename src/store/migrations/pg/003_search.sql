@@ -8,7 +8,8 @@
 --   cut from (the same name and meaning as the SQLite function the application registers).
 -- * pf_evidence_text(jsonb): the quoted text of a KB entry's evidence (each item's snippet or
 --   text), which KB entries are now searched and shown by instead of every string of the
---   evidence (CV ids, field paths and rule names are not words anyone searches for).
+--   evidence (CV ids, field paths and rule names are not words anyone searches for). A quote
+--   found in several CVs (the same CV uploaded as PDF and DOCX) counts once, in first-seen order.
 -- Both extensions are "trusted" (PostgreSQL 13+): the database owner may create them.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -23,9 +24,12 @@ $$;
 
 CREATE FUNCTION pf_evidence_text(evidence jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(string_agg(coalesce(e ->> 'snippet', e ->> 'text'), ' … '), '')
-    FROM jsonb_array_elements(CASE jsonb_typeof(evidence) WHEN 'array' THEN evidence
-                                                            ELSE '[]'::jsonb END) AS e
+    SELECT coalesce(string_agg(quote, ' … ' ORDER BY first), '')
+    FROM (SELECT coalesce(e ->> 'snippet', e ->> 'text') AS quote, min(n) AS first
+          FROM jsonb_array_elements(CASE jsonb_typeof(evidence) WHEN 'array' THEN evidence
+                                                                  ELSE '[]'::jsonb END)
+               WITH ORDINALITY AS items(e, n)
+          GROUP BY 1) AS quotes
 $$;
 
 ALTER TABLE knowledgebase_entries DROP COLUMN search;

@@ -7,7 +7,8 @@
 -- * Ranking is configured on each table: bm25 with title 10, summary 4, body 1 (ws and ids 0).
 -- * prefix = '3' keeps three-character type-ahead prefixes cheap.
 -- * KB entries are searched by their evidence's quoted text (each item's snippet or text), not
---   by every string of the evidence (CV ids, field paths, rule names), as on PostgreSQL.
+--   by every string of the evidence (CV ids, field paths, rule names), as on PostgreSQL; a quote
+--   found in several CVs counts once, in first-seen order.
 -- * <table>_fuzzy: the short fields (titles, names, summaries, KB values) under the trigram
 --   tokenizer, with the same ws token, for the typo fallback. Same rowid as <table>_fts.
 
@@ -134,9 +135,11 @@ INSERT INTO knowledgebase_entries_fts (rowid, id, workspace_id, title, summary, 
 SELECT pf_fts_key(n.id), n.id, n.workspace_id,
        n.value,
        n.type,
-       (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
-                                                 json_extract(e.value, '$.text')), ' … '), '')
-             FROM json_each(n.evidence) AS e),
+       (SELECT coalesce(group_concat(quote, ' … '), '')
+             FROM (SELECT coalesce(json_extract(e.value, '$.snippet'),
+                                   json_extract(e.value, '$.text')) AS quote
+                   FROM json_each(n.evidence) AS e
+                   GROUP BY quote ORDER BY min(e.key))),
        pf_fts_ws(n.workspace_id)
 FROM knowledgebase_entries AS n;
 INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
@@ -148,9 +151,11 @@ CREATE TRIGGER knowledgebase_entries_fts_insert AFTER INSERT ON knowledgebase_en
     VALUES (pf_fts_key(new.id), new.id, new.workspace_id,
             new.value,
             new.type,
-            (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
-                                                 json_extract(e.value, '$.text')), ' … '), '')
-             FROM json_each(new.evidence) AS e),
+            (SELECT coalesce(group_concat(quote, ' … '), '')
+             FROM (SELECT coalesce(json_extract(e.value, '$.snippet'),
+                                   json_extract(e.value, '$.text')) AS quote
+                   FROM json_each(new.evidence) AS e
+                   GROUP BY quote ORDER BY min(e.key))),
             pf_fts_ws(new.workspace_id));
     INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
     VALUES (pf_fts_key(new.id), pf_fts_ws(new.workspace_id),
@@ -164,9 +169,11 @@ AFTER UPDATE OF value, type, evidence, workspace_id ON knowledgebase_entries BEG
     VALUES (pf_fts_key(new.id), new.id, new.workspace_id,
             new.value,
             new.type,
-            (SELECT coalesce(group_concat(coalesce(json_extract(e.value, '$.snippet'),
-                                                 json_extract(e.value, '$.text')), ' … '), '')
-             FROM json_each(new.evidence) AS e),
+            (SELECT coalesce(group_concat(quote, ' … '), '')
+             FROM (SELECT coalesce(json_extract(e.value, '$.snippet'),
+                                   json_extract(e.value, '$.text')) AS quote
+                   FROM json_each(new.evidence) AS e
+                   GROUP BY quote ORDER BY min(e.key))),
             pf_fts_ws(new.workspace_id));
     INSERT INTO knowledgebase_entries_fuzzy (rowid, ws, text)
     VALUES (pf_fts_key(new.id), pf_fts_ws(new.workspace_id),
