@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/json.h"
 #include "base/mem.h"
 
 #define PF_LOG_MODULE "cli"
@@ -232,4 +233,32 @@ int pf_cli_main(int argc, char **argv)
     pf_arena_free(cli.arena);
     pf_config_free(cli.config);
     return rc;
+}
+
+pf_status pf_cli_read_file(const char *path, size_t max, const char *limit, struct pf_buf *out,
+                           struct pf_error *err)
+{
+    pf_buf_init(out, max);
+    pf_status st = pf_buf_read_file(out, path, err);
+    if (st == PF_E_TOO_BIG)
+        pf_error_set_field(err, st, limit, "%s is larger than %s", path, limit);
+    return st;
+}
+
+pf_status pf_cli_load_json(struct pf_cli *cli, const char *path, json_t **out_json,
+                           struct pf_error *err)
+{
+    struct pf_buf text;
+    pf_status st =
+        pf_cli_read_file(path, (size_t)cli->config->limit_json_body, "limit_json_body", &text, err);
+    if (st == PF_OK) {
+        st = pf_json_parse(pf_buf_view(&text), (size_t)cli->config->limit_json_depth, out_json, err);
+        if (st != PF_OK) {
+            char message[PF_ERROR_MSG_MAX];
+            snprintf(message, sizeof(message), "%s", pf_error_message(err));
+            pf_error_set(err, st, "%s: %s", path, message);
+        }
+    }
+    pf_buf_fini(&text);
+    return st;
 }

@@ -5,7 +5,9 @@
 #include <stdio.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/config.h"
+#include "base/json.h"
 #include "base/log.h"
 #include "base/status.h"
 
@@ -52,6 +54,15 @@ int pf_cli_load_config(struct pf_cli *cli);
 /* For commands that take only the common options: parses argv[1..] and loads the config.
  * Returns PF_EXIT_OK or the exit status of the usage/config error already reported. */
 int pf_cli_parse_common_only(struct pf_cli *cli, int argc, char **argv, const char *usage_line);
+
+/* Reads path ("-" is not special) into out, bounded by max bytes: a bigger file is PF_E_TOO_BIG
+ * naming the setting limit. out is initialised here; the caller finalises it. */
+PF_MUST_CHECK pf_status pf_cli_read_file(const char *path, size_t max, const char *limit,
+                                         struct pf_buf *out, struct pf_error *err);
+/* Reads path as JSON (at most limit_json_body bytes, limit_json_depth deep) into *out_json;
+ * errors name the file. */
+PF_MUST_CHECK pf_status pf_cli_load_json(struct pf_cli *cli, const char *path, json_t **out_json,
+                                         struct pf_error *err);
 
 /* Writes len bytes to path ("-" = stdout) atomically: a temporary file renamed into place,
  * so a failure never leaves a half-written output. */

@@ -12,23 +12,16 @@
 static const char usage[] =
     "PERSONA.json [--jd FILE] [--today YYYY-MM-DD] [--no-spelling] [--set NAME=VALUE]";
 
-#define PF_CLI_GAP_FILE_MAX (16u * 1024u * 1024u)
-
 /* Reads path as JSON (an object) into *out_json. */
 static pf_status read_persona(struct pf_cli *cli, const char *path, json_t **out_json,
                               struct pf_error *err)
 {
-    struct pf_buf buf = PF_BUF_INIT(PF_CLI_GAP_FILE_MAX);
-    pf_status st = pf_buf_read_file(&buf, path, err);
-    if (st == PF_OK)
-        st = pf_json_parse(pf_buf_view(&buf), (size_t)cli->config->limit_json_depth, out_json,
-                           err);
+    pf_status st = pf_cli_load_json(cli, path, out_json, err);
     if (st == PF_OK && !json_is_object(*out_json)) {
         json_decref(*out_json);
         *out_json = NULL;
         st = pf_error_set(err, PF_E_INVALID, "%s: a persona must be a JSON Resume object", path);
     }
-    pf_buf_fini(&buf);
     return st;
 }
 

@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/str.h"
 #include "cli/cli.h"
 #include "render/render.h"
 
@@ -37,51 +38,15 @@ static int fail(struct pf_cli *cli, pf_status st, const struct pf_error *err)
     return pf_cli_fail(cli, st, err);
 }
 
-static pf_status read_file(const char *path, size_t max, const char *limit, struct pf_buf *out,
-                           struct pf_error *err)
-{
-    pf_buf_init(out, max);
-    pf_status st = pf_buf_read_file(out, path, err);
-    if (st == PF_E_TOO_BIG)
-        pf_error_set_field(err, st, limit, "%s is larger than %s", path, limit);
-    return st;
-}
-
-static pf_status load_json(struct pf_cli *cli, const char *path, json_t **out_json,
-                           struct pf_error *err)
-{
-    struct pf_buf text;
-    pf_status st =
-        read_file(path, (size_t)cli->config->limit_json_body, "limit_json_body", &text, err);
-    if (st == PF_OK) {
-        st =
-            pf_json_parse(pf_buf_view(&text), (size_t)cli->config->limit_json_depth, out_json, err);
-        if (st != PF_OK) {
-            char message[PF_ERROR_MSG_MAX];
-            snprintf(message, sizeof(message), "%s", pf_error_message(err));
-            pf_error_set(err, st, "%s: %s", path, message);
-        }
-    }
-    pf_buf_fini(&text);
-    return st;
-}
-
-static bool ends_with(const char *text, const char *suffix)
-{
-    size_t n = strlen(text);
-    size_t m = strlen(suffix);
-    return n >= m && strcmp(text + n - m, suffix) == 0;
-}
-
 /* A job description file: a JSON object as is, or plain text as {"description": text}. */
 static pf_status load_job(struct pf_cli *cli, const char *path, json_t **out_job,
                           struct pf_error *err)
 {
-    if (ends_with(path, ".json"))
-        return load_json(cli, path, out_job, err);
+    if (pf_str_ends_with(pf_str_from_cstr(path), PF_STR(".json")))
+        return pf_cli_load_json(cli, path, out_job, err);
     struct pf_buf text;
     pf_status st =
-        read_file(path, (size_t)cli->config->limit_text_field, "limit_text_field", &text, err);
+        pf_cli_read_file(path, (size_t)cli->config->limit_text_field, "limit_text_field", &text, err);
     if (st == PF_OK && !pf_utf8_valid(text.ptr ? text.ptr : "", text.len))
         st = pf_error_set(err, PF_E_INVALID, "%s is not UTF-8 text", path);
     if (st == PF_OK)
@@ -98,21 +63,21 @@ static pf_status compile_template(struct pf_cli *cli, const struct options *opt,
     if (pf_render_builtin_find(ref) && !opt->engine && !opt->template_config)
         return pf_render_builtin_compile(ref, limits, out_tmpl, err);
     enum pf_template_engine engine =
-        ends_with(opt->template_ref, ".md") ? PF_ENGINE_MARKDOWN : PF_ENGINE_JINJA;
+        pf_str_ends_with(pf_str_from_cstr(opt->template_ref), PF_STR(".md")) ? PF_ENGINE_MARKDOWN : PF_ENGINE_JINJA;
     if (opt->engine && !pf_template_engine_parse(opt->engine, &engine))
         return pf_error_set(err, PF_E_USAGE, "unknown engine %s", opt->engine);
     struct pf_buf source;
     json_t *config = NULL;
     pf_status st =
-        read_file(opt->template_ref, limits->template_bytes, "limit_template_bytes", &source, err);
+        pf_cli_read_file(opt->template_ref, limits->template_bytes, "limit_template_bytes", &source, err);
     if (st == PF_E_NOT_FOUND)
         pf_error_set(err, st,
                      "%s is neither a built-in template nor a file (built-ins: "
                      "personaforge render --list)",
                      opt->template_ref);
     if (st == PF_OK && opt->template_config)
-        st = load_json(cli, opt->template_config, &config, err);
-    if (st == PF_OK && engine == PF_ENGINE_JINJA && !config && ends_with(opt->template_ref, ".txt"))
+        st = pf_cli_load_json(cli, opt->template_config, &config, err);
+    if (st == PF_OK && engine == PF_ENGINE_JINJA && !config && pf_str_ends_with(pf_str_from_cstr(opt->template_ref), PF_STR(".txt")))
         config = json_pack("{s:s}", "output", "txt");
     if (st == PF_OK)
         st = pf_template_compile(opt->template_ref, pf_buf_view(&source), engine, config, limits,
@@ -194,7 +159,7 @@ static pf_status build_extra(struct pf_cli *cli, const struct options *opt, json
             json_object_set_new(extra, "job", value);
     }
     if (st == PF_OK && opt->matches) {
-        st = load_json(cli, opt->matches, &value, err);
+        st = pf_cli_load_json(cli, opt->matches, &value, err);
         if (st == PF_OK && !json_is_array(value)) {
             json_decref(value);
             st = pf_error_set(err, PF_E_INVALID, "%s: matches must be a JSON array", opt->matches);
@@ -240,7 +205,7 @@ int pf_cli_render(struct pf_cli *cli, int argc, char **argv)
     json_t *extra = NULL;
     json_t *data = NULL;
     struct pf_template *tmpl = NULL;
-    pf_status st = load_json(cli, opt.persona, &persona, &err);
+    pf_status st = pf_cli_load_json(cli, opt.persona, &persona, &err);
     if (st == PF_OK && !json_is_object(persona))
         st = pf_error_set(&err, PF_E_INVALID, "%s: a persona is a JSON Resume object", opt.persona);
     if (st == PF_OK)

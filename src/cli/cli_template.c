@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 #include "base/json.h"
+#include "base/str.h"
 #include "cli/cli.h"
 #include "render/render.h"
 
@@ -19,33 +20,6 @@ static int fail(struct pf_cli *cli, pf_status st, const struct pf_error *err)
         return PF_EXIT_INPUT;
     }
     return pf_cli_fail(cli, st, err);
-}
-
-static pf_status load_json(struct pf_cli *cli, const char *path, json_t **out_json,
-                           struct pf_error *err)
-{
-    struct pf_buf text = PF_BUF_INIT((size_t)cli->config->limit_json_body);
-    pf_status st = pf_buf_read_file(&text, path, err);
-    if (st == PF_E_TOO_BIG)
-        pf_error_set_field(err, st, "limit_json_body", "%s is larger than limit_json_body", path);
-    if (st == PF_OK) {
-        st =
-            pf_json_parse(pf_buf_view(&text), (size_t)cli->config->limit_json_depth, out_json, err);
-        if (st != PF_OK) {
-            char message[PF_ERROR_MSG_MAX];
-            snprintf(message, sizeof(message), "%s", pf_error_message(err));
-            pf_error_set(err, st, "%s: %s", path, message);
-        }
-    }
-    pf_buf_fini(&text);
-    return st;
-}
-
-static bool ends_with(const char *text, const char *suffix)
-{
-    size_t n = strlen(text);
-    size_t m = strlen(suffix);
-    return n >= m && strcmp(text + n - m, suffix) == 0;
 }
 
 int pf_cli_template(struct pf_cli *cli, int argc, char **argv)
@@ -93,27 +67,25 @@ int pf_cli_template(struct pf_cli *cli, int argc, char **argv)
         return rc;
     const char *template_path = positional[1];
     enum pf_template_engine engine =
-        ends_with(template_path, ".md") ? PF_ENGINE_MARKDOWN : PF_ENGINE_JINJA;
+        pf_str_ends_with(pf_str_from_cstr(template_path), PF_STR(".md")) ? PF_ENGINE_MARKDOWN : PF_ENGINE_JINJA;
     if (engine_name && !pf_template_engine_parse(engine_name, &engine))
         return pf_cli_usage(cli, usage);
 
     struct pf_error err = PF_ERROR_INIT;
     struct pf_render_limits limits;
     pf_render_limits_from_config(cli->config, &limits);
-    struct pf_buf source = PF_BUF_INIT(limits.template_bytes);
+    struct pf_buf source;
     struct pf_buf out = PF_BUF_INIT(limits.output_bytes);
     json_t *data = NULL;
     json_t *config = NULL;
     struct pf_template *tmpl = NULL;
-    pf_status st = pf_buf_read_file(&source, template_path, &err);
-    if (st == PF_E_TOO_BIG)
-        pf_error_set_field(&err, st, "limit_template_bytes",
-                           "%s is larger than limit_template_bytes", template_path);
+    pf_status st = pf_cli_read_file(template_path, limits.template_bytes, "limit_template_bytes",
+                                    &source, &err);
     if (st == PF_OK)
-        st = load_json(cli, positional[2], &data, &err);
+        st = pf_cli_load_json(cli, positional[2], &data, &err);
     if (st == PF_OK && config_path)
-        st = load_json(cli, config_path, &config, &err);
-    if (st == PF_OK && engine == PF_ENGINE_JINJA && !config && ends_with(template_path, ".txt")) {
+        st = pf_cli_load_json(cli, config_path, &config, &err);
+    if (st == PF_OK && engine == PF_ENGINE_JINJA && !config && pf_str_ends_with(pf_str_from_cstr(template_path), PF_STR(".txt"))) {
         config = json_pack("{s:s}", "output", "txt");
     }
     if (st == PF_OK)

@@ -46,6 +46,10 @@ extern const struct pf_schema pf_schema_kb_entry_list;
 extern const struct pf_schema pf_schema_kb_question_list;
 extern const struct pf_schema pf_schema_kb_answered;
 
+/* api_search.c */
+extern const struct pf_schema pf_schema_search_hit;
+extern const struct pf_schema pf_schema_search_result;
+
 /* api_templates.c */
 extern const struct pf_schema pf_schema_template;
 extern const struct pf_schema pf_schema_template_list;

@@ -25,6 +25,40 @@ static json_t *error_response(const char *description)
                      "application/json", "schema", "$ref", "#/components/schemas/Error");
 }
 
+struct pf_query_param {
+    pf_route_fn handler; /* a typo in queries.def does not compile */
+    const char *name;
+    const char *type;
+    const char *values; /* "a|b|c", or NULL */
+    bool required;
+    const char *description;
+};
+
+static const struct pf_query_param query_params[] = {
+#define PF_HTTP_QUERY(op, name, type, values, required, description)                            \
+    {op, name, type, values, required, description},
+#include "http/queries.def"
+#undef PF_HTTP_QUERY
+};
+
+static json_t *query_schema(const struct pf_query_param *q)
+{
+    if (strcmp(q->type, "uuid") == 0)
+        return json_pack("{s:s,s:s}", "type", "string", "format", "uuid");
+    json_t *schema = json_pack("{s:s}", "type", q->type);
+    if (q->values) {
+        json_t *values = json_array();
+        for (const char *v = q->values; *v;) {
+            const char *bar = strchr(v, '|');
+            size_t n = bar ? (size_t)(bar - v) : strlen(v);
+            json_array_append_new(values, json_stringn(v, n));
+            v += n + (bar != NULL);
+        }
+        json_object_set_new(schema, "enum", values);
+    }
+    return schema;
+}
+
 static json_t *operation(const struct pf_route *route, json_t *schemas)
 {
     json_t *op = json_pack("{s:s,s:s,s:[s]}", "operationId", route->operation, "summary",
@@ -38,6 +72,14 @@ static json_t *operation(const struct pf_route *route, json_t *schemas)
         json_array_append_new(params, json_pack("{s:s#,s:s,s:b,s:o}", "name", p + 1,
                                                 (int)(close - p - 1), "in", "path", "required",
                                                 1, "schema", schema));
+    }
+    for (size_t i = 0; i < PF_ARRAY_LEN(query_params); i++) {
+        const struct pf_query_param *q = &query_params[i];
+        if (q->handler == route->handler)
+            json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", q->name, "in",
+                                                    "query", "required", q->required,
+                                                    "description", q->description, "schema",
+                                                    query_schema(q)));
     }
     if (json_array_size(params))
         json_object_set_new(op, "parameters", params);

@@ -66,6 +66,8 @@ static void begin_block(struct walker *w)
     attrs.region = w->boxes > 0 && w->region == PF_REGION_BODY ? PF_REGION_TEXT_BOX : w->region;
     attrs.kind = style.kind;
     attrs.level = style.level;
+    if (style.numbered)
+        attrs.flags |= PF_BLOCK_NUMBERED;
     int num_id = w->para.num_id >= 0 ? w->para.num_id : style.num_id;
     int ilvl = w->para.ilvl >= 0 ? w->para.ilvl : style.ilvl;
     if (w->para.outline >= 0 && w->para.outline < 9 && attrs.kind == PF_BLOCK_PARAGRAPH) {

@@ -35,8 +35,9 @@ struct pf_docx_style {
 
 /* Settings after following basedOn. */
 struct pf_docx_resolved {
-    enum pf_block_kind kind; /* PARAGRAPH, TITLE or HEADING */
+    enum pf_block_kind kind; /* PARAGRAPH, TITLE, HEADING or LIST_ITEM */
     int level;
+    bool numbered; /* a LIST_ITEM from a "List Number" style */
     int num_id; /* 0 when none */
     int ilvl;
     bool bold, italic, caps, small_caps;

@@ -267,6 +267,15 @@ void pf_docx_style_resolve(const struct pf_docx_parts *parts, const char *id,
                 out->kind = PF_BLOCK_HEADING;
                 out->level = name[7] - '0';
                 named = true;
+            } else if ((strncmp(name, "listbullet", 10) == 0 ||
+                        strncmp(name, "listnumber", 10) == 0) &&
+                       (name[10] == '\0' || (name[10] >= '1' && name[10] <= '9' && !name[11]))) {
+                /* Word's built-in list styles are list items even when the style carries no
+                 * numbering of its own (as some generators write them). */
+                out->kind = PF_BLOCK_LIST_ITEM;
+                out->level = name[10] ? name[10] - '0' : 1;
+                out->numbered = name[4] == 'n';
+                named = true;
             }
         }
         outline = outline < 0 ? style->outline : outline;

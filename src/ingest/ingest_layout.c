@@ -465,6 +465,11 @@ static bool breaks_block(const struct pf_layout_block *block, const struct pf_la
     } else if (pitch > 1.75f * size) {
         return true;
     }
+    /* A bullet whose text hangs after its marker wraps to the text's x: a line back at the
+     * marker's x is not its continuation but what follows the list. */
+    if (first->bullet && first->text_x0 > first->x0 + 0.25f * size &&
+        b->x0 < first->text_x0 - 0.25f * size)
+        return true;
     /* An indented line starts a paragraph, unless it is a bullet's hanging indent. */
     if (b->x0 > a->x0 + 0.8f * size) {
         bool hanging = first->bullet && fabsf(b->x0 - first->text_x0) <= 0.8f * size;

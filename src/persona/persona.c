@@ -171,7 +171,7 @@ static pf_status update_once(struct pf_app *app, struct pf_arena *arena,
     return PF_OK;
 }
 
-#define UPDATE_ATTEMPTS 5
+#define UPDATE_ATTEMPTS 16
 
 pf_status pf_persona_update(struct pf_app *app, struct pf_arena *arena,
                             const struct pf_user *user, pf_id id,

@@ -51,6 +51,23 @@ void pf_store_page_clamp(struct pf_page *page)
         page->limit = 200;
 }
 
+pf_status pf_store_page_query(struct pf_store *store, const char *sql,
+                              const struct pf_db_param *params, size_t count, struct pf_page page,
+                              struct pf_db_result **out_result, size_t *out_rows, pf_id *out_next,
+                              struct pf_error *err)
+{
+    *out_rows = 0;
+    *out_next = (pf_id){{0}};
+    pf_status st = pf_store_query(store, sql, params, count, out_result, err);
+    if (st != PF_OK)
+        return st;
+    size_t rows = pf_db_rows(*out_result);
+    *out_rows = rows > (size_t)page.limit ? (size_t)page.limit : rows;
+    if (rows > *out_rows)
+        *out_next = pf_db_get_id(*out_result, *out_rows - 1, 0);
+    return PF_OK;
+}
+
 pf_status pf_store_query(struct pf_store *store, const char *sql,
                          const struct pf_db_param *params, size_t count,
                          struct pf_db_result **out_result, struct pf_error *err)

@@ -382,6 +382,19 @@ pf_status pf_db_begin(struct pf_db *db, struct pf_error *err)
     return st;
 }
 
+pf_status pf_db_begin_read(struct pf_db *db, struct pf_error *err)
+{
+    PF_ASSERT(!db->in_tx);
+    /* One snapshot for several reads; SQLite's deferred BEGIN takes no write lock. */
+    const char *sql = db->driver->dialect == PF_DB_SQLITE
+                          ? "BEGIN"
+                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    pf_status st = run(db, sql, true, NULL, 0, NULL, NULL, err);
+    if (st == PF_OK)
+        db->in_tx = true;
+    return st;
+}
+
 pf_status pf_db_commit(struct pf_db *db, struct pf_error *err)
 {
     PF_ASSERT(db->in_tx);

@@ -115,6 +115,9 @@ PF_MUST_CHECK pf_status pf_db_acquire(struct pf_store *store, struct pf_db *out_
 void pf_db_release(struct pf_db *db);
 
 PF_MUST_CHECK pf_status pf_db_begin(struct pf_db *db, struct pf_error *err);
+/* A read-only transaction: one consistent snapshot for several reads, without SQLite's write
+ * lock. End it with pf_db_rollback (or pf_db_release). */
+PF_MUST_CHECK pf_status pf_db_begin_read(struct pf_db *db, struct pf_error *err);
 PF_MUST_CHECK pf_status pf_db_commit(struct pf_db *db, struct pf_error *err);
 void pf_db_rollback(struct pf_db *db);
 

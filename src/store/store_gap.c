@@ -72,23 +72,19 @@ pf_status pf_store_gap_list(struct pf_store *store, struct pf_arena *arena, pf_i
     pf_store_page_clamp(&page);
     *out_items = NULL;
     *out_count = 0;
-    *out_next = (pf_id){{0}};
     struct pf_db_param params[] = {pf_db_id(arena, workspace_id), pf_db_id(arena, persona_id),
                                    pf_db_id_or_null(arena, page.after), pf_db_int(page.limit + 1)};
-    pf_status st = pf_store_query(store,
-                                  "SELECT " GAP_COLUMNS " FROM gap_reports"
-                                  " WHERE workspace_id = $1 AND persona_id = $2"
-                                  " AND (id < $3 OR $3 IS NULL) ORDER BY id DESC LIMIT $4",
-                                  params, 4, &res, err);
+    size_t count = 0;
+    pf_status st = pf_store_page_query(store,
+                                       "SELECT " GAP_COLUMNS " FROM gap_reports"
+                                       " WHERE workspace_id = $1 AND persona_id = $2"
+                                       " AND (id < $3 OR $3 IS NULL) ORDER BY id DESC LIMIT $4",
+                                       params, 4, page, &res, &count, out_next, err);
     if (st == PF_OK) {
-        size_t rows = pf_db_rows(res);
-        size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
         struct pf_gap_report **items =
             pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
         for (size_t r = 0; r < count; r++)
             items[r] = report_from_row(res, r, arena);
-        if (rows > count)
-            *out_next = items[count - 1]->id;
         *out_items = items;
         *out_count = count;
     }

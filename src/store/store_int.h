@@ -28,6 +28,17 @@ struct pf_store {
 /* Clamps page->limit into 1..200 (50 when unset). */
 void pf_store_page_clamp(struct pf_page *page);
 
+/* One page of a keyset-paged list. sql selects the id first and ends in
+ * "ORDER BY id DESC LIMIT n", with n bound to page.limit + 1 (page already clamped), so the
+ * extra row tells whether another page follows. *out_rows is the number of rows to return
+ * (at most page.limit); *out_next is the last of them when more follow, else nil. The caller
+ * frees *out_result. */
+PF_MUST_CHECK pf_status pf_store_page_query(struct pf_store *store, const char *sql,
+                                            const struct pf_db_param *params, size_t count,
+                                            struct pf_page page, struct pf_db_result **out_result,
+                                            size_t *out_rows, pf_id *out_next,
+                                            struct pf_error *err);
+
 /* One statement on a pooled connection: acquire, run, release. out_result may be NULL;
  * the caller frees it with pf_db_result_free. */
 PF_MUST_CHECK pf_status pf_store_query(struct pf_store *store, const char *sql,

@@ -92,7 +92,6 @@ pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id
     pf_store_page_clamp(&page);
     *out_items = NULL;
     *out_count = 0;
-    *out_next = (pf_id){{0}};
     struct pf_db_param params[] = {
         pf_db_id(arena, workspace_id),
         pf_db_id_or_null(arena, page.after),
@@ -102,22 +101,19 @@ pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id
         filter->confirmed < 0 ? pf_db_null() : pf_db_bool(filter->confirmed == 1),
         pf_db_bool(filter->with_rejected),
     };
-    pf_status st = pf_store_query(
+    size_t count = 0;
+    pf_status st = pf_store_page_query(
         store,
         "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
         " WHERE workspace_id = $1 AND (id < $2 OR $2 IS NULL)"
         " AND (type = $4 OR $4 IS NULL) AND (source = $5 OR $5 IS NULL)"
         " AND (confirmed = $6 OR $6 IS NULL) AND ($7 OR NOT rejected)"
         " ORDER BY id DESC LIMIT $3",
-        params, PF_ARRAY_LEN(params), &res, err);
+        params, PF_ARRAY_LEN(params), page, &res, &count, out_next, err);
     if (st == PF_OK) {
-        size_t rows = pf_db_rows(res);
-        size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
         struct pf_kb_row **items = pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
         for (size_t r = 0; r < count; r++)
             items[r] = entry_from_row(res, r, arena);
-        if (rows > count)
-            *out_next = items[count - 1]->id;
         *out_items = items;
         *out_count = count;
     }
@@ -242,24 +238,20 @@ pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *are
     pf_store_page_clamp(&page);
     *out_items = NULL;
     *out_count = 0;
-    *out_next = (pf_id){{0}};
     struct pf_db_param params[] = {pf_db_id(arena, workspace_id),
                                    pf_db_id_or_null(arena, page.after), pf_db_int(page.limit + 1),
                                    pf_db_text(status ? status : "open")};
-    pf_status st = pf_store_query(store,
-                                  "SELECT " QUESTION_COLUMNS " FROM kb_questions"
-                                  " WHERE workspace_id = $1 AND (id < $2 OR $2 IS NULL)"
-                                  " AND status = $4 ORDER BY id DESC LIMIT $3",
-                                  params, 4, &res, err);
+    size_t count = 0;
+    pf_status st = pf_store_page_query(store,
+                                       "SELECT " QUESTION_COLUMNS " FROM kb_questions"
+                                       " WHERE workspace_id = $1 AND (id < $2 OR $2 IS NULL)"
+                                       " AND status = $4 ORDER BY id DESC LIMIT $3",
+                                       params, 4, page, &res, &count, out_next, err);
     if (st == PF_OK) {
-        size_t rows = pf_db_rows(res);
-        size_t count = rows > (size_t)page.limit ? (size_t)page.limit : rows;
         struct pf_kb_question_row **items =
             pf_arena_alloc(arena, (count ? count : 1) * sizeof(*items));
         for (size_t r = 0; r < count; r++)
             items[r] = question_from_row(res, r, arena);
-        if (rows > count)
-            *out_next = items[count - 1]->id;
         *out_items = items;
         *out_count = count;
     }

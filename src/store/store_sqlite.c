@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/json.h"
 #include "base/mem.h"
 #include "base/uuid.h"
 #include "store/store_db.h"
+#include "store/store_search_int.h"
 
 #define CACHE_SLOTS 256 /* power of two; more distinct static statements than the app has */
 
@@ -22,6 +24,7 @@ struct cache_entry {
 struct pf_db_conn {
     sqlite3 *db;
     char *path; /* heap */
+    int64_t deadline_ns; /* pf_monotonic_ns() past which statements are interrupted; 0: none */
     struct cache_entry cache[CACHE_SLOTS];
 };
 
@@ -54,6 +57,8 @@ static pf_status map_error(sqlite3 *db, int rc, struct pf_error *err)
         return pf_error_set(err, PF_E_STORE, "the database is busy");
     case SQLITE_TOOBIG:
         return pf_error_set(err, PF_E_TOO_BIG, "value too large for the database");
+    case SQLITE_INTERRUPT:
+        return pf_error_set(err, PF_E_TIMEOUT, "the query took too long");
     case SQLITE_IOERR:
         if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC)
             return pf_error_set(err, PF_E_DISK_FULL, "cannot write the database: %s", detail);
@@ -119,8 +124,59 @@ static void json_text_function(sqlite3_context *ctx, int argc, sqlite3_value **a
     pf_buf_fini(&out);
 }
 
+/* pf_fts_ws(uuid): the FTS5 workspace token of a row (store_search_int.h). */
+static void fts_ws_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    pf_id id;
+    if (!text || !pf_id_parse(pf_str_make((const char *)text, (size_t)sqlite3_value_bytes(argv[0])),
+                              &id)) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char token[PF_SEARCH_WS_TOKEN_SIZE];
+    pf_search_ws_token(id, token);
+    sqlite3_result_text(ctx, token, -1, SQLITE_TRANSIENT);
+}
+
+/* pf_trgm_score(text, spec): the typo fallback's score of text (store_search_int.h). */
+static void trgm_score_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    const char *spec = (const char *)sqlite3_value_text(argv[1]);
+    if (!text || !spec) {
+        sqlite3_result_double(ctx, 0);
+        return;
+    }
+    sqlite3_result_double(ctx, pf_trgm_spec_score(
+                                   pf_str_make(spec, (size_t)sqlite3_value_bytes(argv[1])),
+                                   pf_str_make(text, (size_t)sqlite3_value_bytes(argv[0]))));
+}
+
+/* pf_deadline(ms): statements on this connection are interrupted (SQLITE_INTERRUPT, mapped to
+ * PF_E_TIMEOUT) once ms milliseconds have passed; pf_deadline(0) lifts it. SQLite has no
+ * statement timeout of its own; this is PostgreSQL's statement_timeout for one search. */
+static void deadline_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    struct pf_db_conn *conn = sqlite3_user_data(ctx);
+    sqlite3_int64 ms = sqlite3_value_int64(argv[0]);
+    conn->deadline_ns = ms > 0 ? pf_monotonic_ns() + ms * 1000000 : 0;
+    sqlite3_result_null(ctx);
+}
+
+static int progress_handler(void *arg)
+{
+    const struct pf_db_conn *conn = arg;
+    return conn->deadline_ns != 0 && pf_monotonic_ns() > conn->deadline_ns;
+}
+
 /* Applies the per-connection settings: WAL (readers never block the writer), NORMAL sync
- * (durable across process crashes; the last commits may be lost on power loss), FKs on. */
+ * (durable across process crashes; the last commits may be lost on power loss), FKs on, and a
+ * 16 MB page cache (allocated as used; the 2 MB default makes a search over a large database
+ * re-read its FTS pages from the OS on every query). */
 static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
 {
     sqlite3_busy_timeout(db, timeout_s * 1000);
@@ -128,7 +184,8 @@ static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
     static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                                   "PRAGMA synchronous=NORMAL;"
                                   "PRAGMA foreign_keys=ON;"
-                                  "PRAGMA temp_store=MEMORY;";
+                                  "PRAGMA temp_store=MEMORY;"
+                                  "PRAGMA cache_size=-16384;";
     int rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "pf_fts_key", 1,
@@ -138,10 +195,20 @@ static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
         rc = sqlite3_create_function(db, "pf_json_text", 1,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      json_text_function, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "pf_fts_ws", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     fts_ws_function, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "pf_trgm_score", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     trgm_score_function, NULL, NULL);
     if (rc != SQLITE_OK)
         return map_error(db, rc, err);
     return PF_OK;
 }
+
+static void sqlite_close(struct pf_db_conn *conn);
 
 static pf_status sqlite_open(const char *url, int timeout_s, struct pf_db_conn **out_conn,
                              struct pf_error *err)
@@ -174,6 +241,15 @@ static pf_status sqlite_open(const char *url, int timeout_s, struct pf_db_conn *
     struct pf_db_conn *conn = pf_xcalloc(1, sizeof(*conn));
     conn->db = db;
     conn->path = pf_xstrdup(url);
+    /* The deadline is checked every few thousand VM steps: cheap, and fine-grained enough. */
+    sqlite3_progress_handler(db, 4000, progress_handler, conn);
+    rc = sqlite3_create_function(db, "pf_deadline", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, conn,
+                                     deadline_function, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        st = map_error(db, rc, err);
+        sqlite_close(conn);
+        return st;
+    }
     *out_conn = conn;
     return PF_OK;
 }

@@ -55,11 +55,23 @@ def _json_text(text):
     return " ".join(out)
 
 
+def _fts_ws(text):
+    """The store's pf_fts_ws(): the FTS5 workspace token, the UUID's 16-bit chunks as private-use
+    characters (pf_search_ws_token)."""
+    try:
+        raw = uuid.UUID(text).bytes
+    except (TypeError, ValueError):
+        return None
+    chunks = (raw[i] << 8 | raw[i + 1] for i in range(0, 16, 2))
+    return "".join(chr(0xF0000 + c if c < 0xFFFE else 0x100000 + c - 0xFFFE) for c in chunks)
+
+
 def _sqlite(server):
-    # The store's triggers call two functions it registers on its own connections.
+    # The store's triggers call functions it registers on its own connections.
     db = sqlite3.connect(server.database[len("sqlite:"):], timeout=30)
     db.create_function("pf_fts_key", 1, _fts_key, deterministic=True)
     db.create_function("pf_json_text", 1, _json_text, deterministic=True)
+    db.create_function("pf_fts_ws", 1, _fts_ws, deterministic=True)
     return db
 
 

@@ -10,6 +10,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -112,6 +113,19 @@ class Server:
             except subprocess.CalledProcessError:
                 pass
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def sql(self, statement):
+        """Runs one SQL statement on the server's database behind its back (for tests that need
+        a state the API cannot produce, such as an expired session)."""
+        if BACKEND == "pg":
+            pg_admin(statement, self.database)
+            return
+        db = sqlite3.connect(self.database[len("sqlite:"):], timeout=10)
+        try:
+            db.execute(statement)
+            db.commit()
+        finally:
+            db.close()
 
     # -- HTTP -------------------------------------------------------------------------------
     def request(self, method, path, body=None, token=None, headers=None, raw=None,

@@ -28,13 +28,14 @@ BODIES = {
 
 # Query strings some operations need.
 QUERIES = {"api_teams_cancel_invite": "?email=matrix-invite@example.com",
-           "api_personas_export": "?template=classic&format=md"}
+           "api_personas_export": "?template=classic&format=md",
+           "api_search": "?q=secret"}
 
 # Routes that act on the caller's own account rather than on a resource id.
 SELF_ROUTES = {"api_auth_logout", "api_me_get", "api_personas_list", "api_personas_create",
                "api_teams_create", "api_cvs_list", "api_cvs_upload", "api_kb_entries_list",
                "api_kb_entries_create", "api_kb_questions_list", "api_templates_list",
-               "api_templates_create", "api_templates_preview"}
+               "api_templates_create", "api_templates_preview", "api_search"}
 
 
 class AuthorizationMatrixTest(ApiTestCase):
@@ -108,6 +109,15 @@ class AuthorizationMatrixTest(ApiTestCase):
                                                   token=revoked["token"])
             self.assertEqual(status, 401, f"{method} {path}: {body}")
 
+    def test_expired_tokens_get_401_everywhere(self):
+        expired = self.server.user()
+        self.server.sql("UPDATE sessions SET expires_at = '2001-01-01T00:00:00.000Z' WHERE user_id = "
+                        f"'{expired['id']}'")
+        for method, path, op in self.secured_operations():
+            status, _, body = self.server.request(method, self.fill(path, op), self.body_for(op),
+                                                  token=expired["token"])
+            self.assertEqual(status, 401, f"{method} {path}: {body}")
+
     def test_another_user_gets_404_for_every_resource_route(self):
         for method, path, op in self.secured_operations():
             if op in SELF_ROUTES:
@@ -124,6 +134,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         self.assertEqual(listed["items"], [])
         _, _, cvs = self.server.request("GET", "/api/v1/cvs", token=self.other["token"])
         self.assertEqual(cvs["items"], [])
+        _, _, found = self.server.request("GET", "/api/v1/search?q=secret",
+                                          token=self.other["token"])
+        self.assertEqual(found["items"], [])
         status, _, data = self.server.request("GET", f"/api/v1/cvs/{self.cv['id']}/file",
                                               token=self.owner["token"])
         self.assertEqual((status, data), (200, b"Secret CV text\nAda Lovelace"))
@@ -141,6 +154,9 @@ class AuthorizationMatrixTest(ApiTestCase):
         self.assertEqual(status, 200)
         _, _, listed = self.server.request("GET", "/api/v1/personas", token=self.member["token"])
         self.assertIn(self.persona["id"], [p["id"] for p in listed["items"]])
+        _, _, found = self.server.request("GET", "/api/v1/search?q=secret&types=persona",
+                                          token=self.member["token"])
+        self.assertIn(self.persona["id"], [hit["id"] for hit in found["items"]])
 
     def test_every_secured_route_is_covered_by_this_matrix(self):
         for method, path, op in self.secured_operations():

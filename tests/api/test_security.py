@@ -1,9 +1,11 @@
-"""Hostile input: SQL injection, stored XSS, header injection, session fixation. Every case is
-refused (4xx) or harmless (stored and returned verbatim as JSON data, never interpreted); each
-assertion says which."""
+"""Hostile input: SQL injection, stored XSS, template injection and sandbox escapes, header
+injection, path traversal in file names, session fixation. Every case is refused (4xx) or harmless
+(stored and returned verbatim as data, never interpreted); each assertion says which."""
+import os
 import socket
 import urllib.parse
 
+from fixtures import CV_LINES, multipart, text_pdf
 from pfapi import ApiTestCase
 
 SQL_PAYLOADS = [
@@ -70,6 +72,94 @@ class InjectionTest(ApiTestCase):
         head = response.split(b"\r\n\r\n")[0].decode()
         self.assertNotIn("Set-Cookie", head)
         self.assertNotIn("%0d%0a", head.lower())
+
+
+# Templates a user writes run in our own Jinja engine: no Python objects behind values, no file
+# system, and limits on steps, depth, output, memory and time. Each payload is either refused
+# with its code (the sandbox's limit or a template error) or renders harmlessly.
+TEMPLATE_REFUSED = [
+    ("{% for i in range(100000000) %}x{% endfor %}", 413, "too_big"),          # step limit
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", 413, "too_big"),      # depth limit
+    ("{% set s = 'x' * 1000000 %}{% for i in range(100) %}{{ s }}{% endfor %}", 413, "too_big"),
+    ("{% include '/etc/passwd' %}", 422, None),                               # no file system
+    ("{% include '../../../../etc/passwd' %}", 422, None),
+    ("{% import 'os' as os %}{{ os.system('id') }}", 422, None),
+    ("{{ resume.basics.name | no_such_filter }}", 422, None),
+    ("{% if %}", 422, None),
+]
+TEMPLATE_HARMLESS = [
+    "{{ ''.__class__ }}", "{{ resume.__class__.__mro__ }}", "{{ self }}", "{{ config }}",
+    "{{ lipsum.__globals__ }}", "{{ cycler.__init__.__globals__.os }}", "{{ request }}",
+    "{{ resume.basics.name.__len__ }}", "{{ range.__call__ }}",
+]
+
+
+class TemplateSandboxTest(ApiTestCase):
+    def preview(self, user, body, engine="jinja"):
+        return self.call("POST", "/api/v1/templates/preview",
+                         {"body": body, "engine": engine}, user=user)
+
+    def test_escapes_and_bombs_are_refused_or_harmless(self):
+        user = self.server.user()
+        for body, status, code in TEMPLATE_REFUSED:
+            got, _, err = self.preview(user, body)
+            self.assertEqual(got, status, (body, err))  # refused
+            if code:
+                self.assertEqual(err["error"]["code"], code, body)
+        for body in TEMPLATE_HARMLESS:
+            got, _, out = self.preview(user, body)
+            # Harmless: either refused as an error, or rendered to nothing that reveals internals
+            # (there are no Python objects, globals or configuration to reach).
+            self.assertIn(got, (200, 422), (body, out))
+            if got == 200:
+                text = out.decode() if isinstance(out, bytes) else str(out)
+                for leak in ("class", "globals", "object", "module", "password", "database"):
+                    self.assertNotIn(leak, text.lower(), (body, text))
+        self.assertEqual(self.call("GET", "/readyz")[0], 200)
+
+    def test_template_syntax_in_user_text_is_never_evaluated(self):
+        user = self.server.user()
+        _, _, p = self.call("POST", "/api/v1/personas",
+                            {"title": "{{ 7*7 }}", "data": {"basics": {"name": "{{ 7*7 }}"}}},
+                            user=user)
+        status, _, out = self.call("GET", f"/api/v1/personas/{p['id']}/export?template=classic"
+                                          "&format=txt", user=user)
+        self.assertEqual(status, 200)
+        self.assertIn(b"{{ 7*7 }}", out)  # harmless: data is output as text
+        self.assertNotIn(b"49", out)
+
+
+# File names are the client's: every one is reduced to a plain base name, never a path.
+FILENAMES = [
+    "../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/shadow.pdf", "cv.pdf\x00.sh",
+    "%2e%2e%2fsecret.pdf", "....//....//cv.pdf", "cv\r\nSet-Cookie: x=1.pdf", "<script>.pdf",
+    "con.pdf", "." * 300 + ".pdf",
+]
+
+
+class PathTraversalTest(ApiTestCase):
+    settings = {"plan_free_cvs": "100"}
+
+    def test_file_names_never_become_paths(self):
+        user = self.server.user()
+        pdf = text_pdf(CV_LINES)
+        for name in FILENAMES:
+            body, ctype = multipart("file", name.replace('"', ""), "application/pdf", pdf)
+            status, _, cv = self.call("POST", "/api/v1/cvs", user=user, raw=body,
+                                      content_type=ctype)
+            if status != 202:  # refused: a name no file system would take
+                self.assertEqual(status, 422, (name, cv))
+                continue
+            stored = cv["filename"]  # harmless: a base name without separators or controls
+            self.assertNotIn("/", stored, name)
+            self.assertNotIn("\\", stored, name)
+            self.assertFalse(stored.startswith("."), (name, stored))
+            self.assertFalse(any(ord(c) < 32 for c in stored), (name, stored))
+            status, headers, data = self.call("GET", f"/api/v1/cvs/{cv['id']}/file", user=user)
+            self.assertEqual((status, data), (200, pdf))
+            self.assertNotIn("\r", headers["content-disposition"])
+        # Nothing was written outside the server's data directory.
+        self.assertFalse(os.path.exists(os.path.join(os.path.dirname(self.server.dir), "passwd.pdf")))
 
 
 class SessionFixationTest(ApiTestCase):

@@ -20,6 +20,8 @@ RESULT=$("$BIN" $CORPUS "${PF_BENCH_KB_MB:-64}")
 echo "$RESULT"
 get() { echo "$RESULT" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 {
+    echo "## Knowledge base: taxonomy matcher over job postings"
+    echo
     echo "| kb | value | reference | ratio |"
     echo "|---|---|---|---|"
     echo "| matcher throughput (CPU time) | $(get match_mb_s) MB/s (wall $(get match_wall_mb_s) MB/s) | tokeniser only $(get tokenize_mb_s) MB/s | $(get match_vs_tokenize) |"

@@ -49,9 +49,10 @@ for backend in $BACKENDS; do
         --set plan_free_cvs=1000000 --set plan_free_personas=1000000 \
         --set plan_free_reports=1000000 >"$WORK/serve-$backend.log" 2>&1 &
     SERVER=$!
-    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+    for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
     curl -sf -XPOST "http://127.0.0.1:$PORT/api/v1/auth/register" -H 'Content-Type: application/json' \
-        -d '{"email":"load@example.com","password":"load-test-password","name":"Load"}' >/dev/null
+        -d '{"email":"load@example.com","password":"load-test-password","name":"Load"}' >/dev/null ||
+        { echo "load: the server on $backend did not come up:"; tail -20 "$WORK/serve-$backend.log"; exit 1; }
     TOKEN=$(curl -sf -XPOST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
         -d '{"email":"load@example.com","password":"load-test-password"}' | json '["token"]')
     export PF_LOAD_TOKEN=$TOKEN
