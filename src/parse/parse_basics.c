@@ -389,6 +389,52 @@ static void put_location(struct pf_parse *p, struct contacts *c, json_t *basics,
     PF_UNUSED(p);
 }
 
+/* Countries whose ISO code is also a US state's or a Canadian province's, by calling code. */
+static const struct {
+    const char *prefix;
+    const char *iso;
+} calling_codes[] = {
+    {"31", "NL"},  {"49", "DE"},  {"51", "PE"},   {"54", "AR"},  {"57", "CO"},  {"62", "ID"},
+    {"91", "IN"},  {"212", "MA"}, {"216", "TN"},  {"227", "NE"}, {"241", "GA"}, {"248", "SC"},
+    {"249", "SD"}, {"355", "AL"}, {"356", "MT"},  {"373", "MD"}, {"382", "ME"}, {"421", "SK"},
+    {"507", "PA"}, {"687", "NC"}, {"853", "MO"},  {"856", "LA"}, {"972", "IL"}, {"976", "MN"},
+    {"994", "AZ"},
+};
+
+/* The country of an international phone number ("+49 30 …", "0049 …") among those above. */
+static const char *phone_country(const char *phone)
+{
+    while (*phone == ' ' || *phone == '(')
+        phone++;
+    if (*phone == '+')
+        phone++;
+    else if (phone[0] == '0' && phone[1] == '0')
+        phone += 2;
+    else
+        return NULL;
+    for (size_t i = 0; i < PF_ARRAY_LEN(calling_codes); i++) {
+        size_t n = strlen(calling_codes[i].prefix);
+        if (strncmp(phone, calling_codes[i].prefix, n) == 0)
+            return calling_codes[i].iso;
+    }
+    return NULL;
+}
+
+/* "Berlin, DE" reads as Delaware after a city, unless the phone says otherwise: a "+49"
+ * number makes the state-looking code the country it also is. */
+static void region_or_country(struct contacts *c)
+{
+    if (!c->has_loc || c->loc.country.text || !c->loc.region.text || !c->phone.text)
+        return;
+    const char *iso = phone_country(c->phone.text);
+    const char *region = pf_country_code(pf_str_from_cstr(c->loc.region.text));
+    if (iso && region && strcmp(iso, region) == 0) {
+        c->loc.country = c->loc.region;
+        c->loc.country.text = iso;
+        c->loc.region = (struct pf_val){0};
+    }
+}
+
 void pf_contact_extract(struct pf_parse *p, json_t *basics, json_t *meta)
 {
     struct contacts c;
@@ -409,6 +455,7 @@ void pf_contact_extract(struct pf_parse *p, json_t *basics, json_t *meta)
     pf_put(basics, meta, "url", c.url);
     if (c.url.text)
         p->basics_url = c.url.text;
+    region_or_country(&c);
     put_location(p, &c, basics, meta);
     for (size_t i = 0; i < c.profile_count; i++) {
         struct profile *pr = &c.profiles[i];

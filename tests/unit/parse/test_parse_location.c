@@ -62,6 +62,22 @@ static void test_location_name_with_extended_latin_capitals(void)
     json_decref(r);
 }
 
+static void test_location_phone_decides_a_code_that_is_state_and_country(void)
+{
+    json_t *r = pf_test_parse_text("Ann Lee\nann@example.com | +49 30 1234567 | Berlin, DE\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.city"), "Berlin");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.countryCode"), "DE");
+    PF_CHECK(pf_test_get(r, "basics.location.region") == NULL);
+    json_decref(r);
+    r = pf_test_parse_text("Ann Lee\nann@example.com | +1 302 555 0100 | Dover, DE\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.region"), "DE");
+    PF_CHECK(pf_test_get(r, "basics.location.countryCode") == NULL);
+    json_decref(r);
+    r = pf_test_parse_text("Ann Lee\nann@example.com | 0031 20 123 4567 | Amsterdam, NL\n");
+    PF_CHECK_STR_EQ(pf_test_get(r, "basics.location.countryCode"), "NL");
+    json_decref(r);
+}
+
 int main(int argc, char **argv)
 {
     static const struct pf_test_case cases[] = {
@@ -72,6 +88,7 @@ int main(int argc, char **argv)
         PF_CASE(test_location_region_between_city_and_country),
         PF_CASE(test_location_labelled_and_iso_country_code),
         PF_CASE(test_location_name_with_extended_latin_capitals),
+        PF_CASE(test_location_phone_decides_a_code_that_is_state_and_country),
     };
     return pf_test_run(argc, argv, cases, PF_ARRAY_LEN(cases));
 }
