@@ -3,6 +3,7 @@
 # one report (tests/bench/REPORT.md), headed by the machine it ran on. Each run.sh takes the build
 # directory, prints its own detail, and writes its rows to $PF_BENCH_OUT/<name>.md. Benchmarks
 # measure ratios against a reference timed in the same run; they never pass or fail on speed.
+# PF_BENCH_ONLY=NAME runs one of them; PF_BENCH_SKIP="NAME ..." leaves some out.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -15,6 +16,7 @@ for script in tests/bench/*/run.sh; do
     if [ -n "${PF_BENCH_ONLY:-}" ] && [ "$name" != "$PF_BENCH_ONLY" ]; then
         continue
     fi
+    case " ${PF_BENCH_SKIP:-} " in *" $name "*) continue ;; esac
     echo "== bench $name"
     "$script" "$BUILD" || echo "| $name | failed to run | | |" >"$OUT/$name.md"
 done
