@@ -16,7 +16,9 @@ help:
 	@echo "make test       the fast tier: unit, golden and API tests on SQLite"
 	@echo "make test-full  everything .ci/run runs (PostgreSQL, ASan+UBSan, browser, fuzz replay)"
 	@echo "make asan       build with ASan+UBSan into $(ASAN_BUILD)/ and run the fast tier"
-	@echo "make fuzz       build the libFuzzer targets (clang) and run each for FUZZ_SECONDS"
+	@echo "make fuzz       build the libFuzzer targets (clang), run each FUZZ_SECONDS (600), FUZZ_JOBS (2)"
+	@echo "                at a time, and write the table to tests/fuzz/REPORT.md"
+	@echo "make fuzz-replay  replay the fuzz corpora and regressions under ASan+UBSan"
 	@echo "make gen        rewrite committed generated files; make gen-check fails on a diff"
 	@echo "make lint       banned functions, clang-tidy"
 	@echo "make bench      every benchmark, one Markdown table of ratios"
@@ -48,11 +50,22 @@ tsan:
 	cmake --build build-tsan -j$(JOBS)
 	cd build-tsan && ctest -L 'unit|api' --output-on-failure
 
-FUZZ_SECONDS ?= 60
+# The committed corpora and regressions through the plain replay driver, under ASan+UBSan
+# (tools/test.sh runs the same ctests in its build-asan suite).
+fuzz-replay:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPF_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest -L fuzz --output-on-failure -j$(JOBS)
+
+# Every target FUZZ_SECONDS, FUZZ_JOBS at a time; writes tests/fuzz/REPORT.md.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
 fuzz:
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DPF_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(FUZZ_BUILD) -j$(JOBS)
-	tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	JOBS=$(FUZZ_JOBS) tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 gen: build
 	tools/gen.sh $(BUILD)

@@ -19,7 +19,8 @@ function(pf_target_defaults target)
         target_compile_definitions(${target} PRIVATE PF_DEBUG=1)
     endif()
     if(PF_FUZZ)
-        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+            -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
         # Everything linked in a fuzz build needs the sanitizer runtimes; the fuzz targets add
         # -fsanitize=fuzzer themselves (tests/fuzz/CMakeLists.txt).
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)

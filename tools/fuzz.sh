@@ -1,27 +1,103 @@
 #!/bin/sh
-# Runs every libFuzzer target built in BUILD for SECONDS each, on a scratch copy of its corpus,
-# then prints executions and coverage per target. New crashers land in tests/fuzz/regressions/.
+# Runs every libFuzzer target built in BUILD for SECONDS each (STYLE §16), JOBS targets at a time,
+# each on a scratch copy of its committed corpus, and writes one Markdown table (target, seconds,
+# executions, exec/s, coverage, corpus, result) to REPORT. Non-zero if any target found a crash,
+# leak, timeout or OOM; its reproducer lands in tests/fuzz/regressions/<target>/ (commit it once
+# the bug is fixed, so the replay ctest keeps covering it).
+#
+#   tools/fuzz.sh [BUILD [SECONDS]]   env: JOBS (2), TARGETS ("json kb", default all),
+#                                          REPORT (tests/fuzz/REPORT.md), FUZZ_OUT
+# The grown corpora, full logs and result rows stay in FUZZ_OUT (BUILD/fuzz-out): rerunning a
+# subset with TARGETS=... rewrites the report with the other targets' previous rows, and the
+# corpora can be minimised back into tests/fuzz/corpus/ with -merge=1.
 set -eu
 cd "$(dirname "$0")/.."
-BUILD=${1:-build-fuzz}
-SECONDS_EACH=${2:-60}
-status=0
-export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp"
-for bin in "$BUILD"/tests/fuzz/fuzz_*; do
-    [ -x "$bin" ] || continue
-    name=$(basename "$bin" | sed 's/^fuzz_//')
-    work=$(mktemp -d)
-    cp -r "tests/fuzz/corpus/$name/." "$work/" 2>/dev/null || true
-    dict=""
-    [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
-    mkdir -p "tests/fuzz/regressions/$name"
-    echo "== fuzz $name for ${SECONDS_EACH}s"
-    if ! "$bin" "$work" $dict -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="tests/fuzz/regressions/$name/" -print_final_stats=1 2>"$work.log"; then
-        status=1
-        echo "fuzz $name: FAILED (see tests/fuzz/regressions/$name/)"
+
+# One target: `tools/fuzz.sh --one BUILD SECONDS OUT NAME`, run by xargs -P below.
+if [ "${1:-}" = "--one" ]; then
+    BUILD=$2 SECONDS_EACH=$3 OUT=$4 name=$5
+    bin="$BUILD/tests/fuzz/fuzz_$name"
+    corpus="$OUT/corpus/$name"
+    log="$OUT/$name.log"
+    rm -rf "$corpus"
+    mkdir -p "$corpus" "tests/fuzz/regressions/$name"
+    cp -r "tests/fuzz/corpus/$name/." "$corpus/" 2>/dev/null || true
+    seeds=$(find "$corpus" -type f | wc -l)
+    set -- -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="tests/fuzz/regressions/$name/"
+    [ -f "tests/fuzz/$name.dict" ] && set -- "$@" -dict="tests/fuzz/$name.dict"
+    echo "fuzz: $name started (${SECONDS_EACH}s, $seeds seeds)"
+    start=$(date +%s)
+    rc=0
+    "$bin" "$corpus" "$@" >"$log" 2>&1 || rc=$?
+    elapsed=$(($(date +%s) - start))
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
+    cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+    ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+    corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p')
+    result=ok
+    if [ "$rc" -ne 0 ]; then
+        if grep -q 'ERROR: libFuzzer: timeout' "$log"; then
+            result=TIMEOUT
+        elif grep -q 'ERROR: libFuzzer: out-of-memory' "$log"; then
+            result=OOM
+        elif grep -q 'ERROR: LeakSanitizer' "$log"; then
+            result=LEAK
+        else
+            result=CRASH
+        fi
+        artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+        [ -n "$artifact" ] && result="$result (\`$artifact\`)"
     fi
-    grep -E '^stat::number_of_executed_units|cov: ' "$work.log" | tail -2
-    rm -rf "$work" "$work.log"
-done
-exit $status
+    printf '| %s | %s | %s | %s | %s | %s | %s -> %s | %s |\n' "$name" "$elapsed" \
+        "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$seeds" "${corp:-?}" "$result" \
+        >"$OUT/$name.row"
+    echo "fuzz: $name $result after ${elapsed}s, ${execs:-?} executions, cov ${cov:-?} ft ${ft:-?}"
+    exit 0
+fi
+
+BUILD=${1:-build-fuzz}
+SECONDS_EACH=${2:-600}
+JOBS=${JOBS:-2}
+REPORT=${REPORT:-tests/fuzz/REPORT.md}
+OUT=${FUZZ_OUT:-$BUILD/fuzz-out}
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp"
+# UBSan findings must stop the run like ASan ones (the library is also built with
+# -fno-sanitize-recover=undefined in fuzz builds).
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+
+ALL=$(for bin in "$BUILD"/tests/fuzz/fuzz_*; do
+    [ -x "$bin" ] && basename "$bin" | sed 's/^fuzz_//'
+done)
+[ -n "$ALL" ] || { echo "fuzz: no fuzz_* binaries in $BUILD/tests/fuzz" >&2; exit 1; }
+TARGETS=${TARGETS:-$ALL}
+mkdir -p "$OUT"
+for name in $TARGETS; do rm -f "$OUT/$name.row"; done
+
+echo "$TARGETS" | tr ' ' '\n' | grep . |
+    xargs -P "$JOBS" -I{} "$0" --one "$BUILD" "$SECONDS_EACH" "$OUT" {}
+
+{
+    echo "# Fuzzing report"
+    echo
+    echo "Generated by \`make fuzz\` (tools/fuzz.sh): each libFuzzer target ran ${SECONDS_EACH} s,"
+    echo "$JOBS at a time, with ASan, UBSan and leak detection, from its committed corpus and"
+    echo "dictionary. $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores"
+    echo "($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(clang --version | head -1)."
+    echo "\`cov\` counts covered edges, \`ft\` libFuzzer features; corpus is seeds -> final"
+    echo "entries/bytes in memory."
+    echo
+    echo "| target | seconds | executions | exec/s | cov | ft | corpus | result |"
+    echo "|---|---:|---:|---:|---:|---:|---|---|"
+    # A partial run (TARGETS=...) keeps the other targets' last rows from OUT.
+    for name in $ALL; do
+        cat "$OUT/$name.row" 2>/dev/null || echo "| $name | | | | | | | not run |"
+    done
+} >"$REPORT"
+cat "$REPORT"
+if grep -Eq '\| (CRASH|LEAK|TIMEOUT|OOM|not run)' "$REPORT"; then
+    echo "fuzz: a target failed; reproducers are in tests/fuzz/regressions/<target>/" >&2
+    exit 1
+fi

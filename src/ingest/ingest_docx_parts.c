@@ -373,7 +373,10 @@ pf_status pf_docx_read_numbering(struct pf_doc_builder *b, struct pf_zip *zip,
     }
     if (rc < 0)
         st = b->status;
-    qsort(parts->abstracts, parts->abstract_count, sizeof(*parts->abstracts), cmp_abstract);
+    /* A numbering part without definitions leaves the arrays NULL, which qsort may not be
+     * given even with no elements (C11 7.22.5), as in the other readers above. */
+    if (parts->abstract_count)
+        qsort(parts->abstracts, parts->abstract_count, sizeof(*parts->abstracts), cmp_abstract);
     for (size_t i = 0; i < parts->num_count; i++) {
         struct pf_docx_abstract key;
         key.id = parts->nums[i].abstract_id;
@@ -385,7 +388,8 @@ pf_status pf_docx_read_numbering(struct pf_doc_builder *b, struct pf_zip *zip,
         if (def)
             memcpy(parts->nums[i].numbered, def->numbered, sizeof(def->numbered));
     }
-    qsort(parts->nums, parts->num_count, sizeof(*parts->nums), cmp_num);
+    if (parts->num_count)
+        qsort(parts->nums, parts->num_count, sizeof(*parts->nums), cmp_num);
 done:
     pf_xml_close(&x);
     return st;
