@@ -8,6 +8,8 @@
 
 #define MAX_WORD 64              /* code points of a word considered; the rest is ignored */
 #define MAX_TRIGRAMS (MAX_WORD + 1)
+#define MAX_PIECES 4             /* pieces of a query word ("node.js": 2) matched across words */
+#define MAX_SEQ (MAX_PIECES * MAX_TRIGRAMS)
 
 static bool is_word_cp(int32_t cp)
 {
@@ -89,8 +91,8 @@ static bool next_word(const char **p, const char *end, uint32_t *word, size_t *o
  * contiguous run of the text word's trigram sequence. */
 static double best_extent(const uint64_t *set, size_t set_count, const uint64_t *seq, size_t n)
 {
-    int prev[MAX_TRIGRAMS];
-    bool in_set[MAX_TRIGRAMS];
+    int prev[MAX_SEQ];
+    bool in_set[MAX_SEQ];
     for (size_t j = 0; j < n; j++) {
         prev[j] = -1;
         for (size_t k = j; k-- > 0;) {
@@ -128,22 +130,38 @@ double pf_trgm_word_similarity(struct pf_str word, struct pf_str text)
     const char *end = word.ptr + word.len;
     uint64_t set[MAX_TRIGRAMS];
     size_t set_count = 0;
+    size_t pieces = 0;
     /* The query word's own pieces form one set ("node.js": node and js). */
     while (next_word(&p, end, cps, &len)) {
         uint64_t part[MAX_TRIGRAMS];
         size_t n = trigrams_of(cps, len, part);
         for (size_t i = 0; i < n && set_count < MAX_TRIGRAMS; i++)
             set[set_count++] = part[i];
+        pieces++;
     }
     set_count = sorted_set(set, set_count);
     if (set_count == 0)
         return 0;
+    if (pieces > MAX_PIECES)
+        pieces = MAX_PIECES;
+    /* As pg_trgm, an extent may run over consecutive text words: as many as the query word
+     * has pieces, so "node.js" matches "node.js" fully. */
+    uint64_t window[MAX_PIECES][MAX_TRIGRAMS];
+    size_t window_len[MAX_PIECES];
+    size_t seen = 0;
     double best = 0;
     p = text.ptr;
     end = text.ptr + text.len;
     while (best < 1.0 && next_word(&p, end, cps, &len)) {
-        uint64_t seq[MAX_TRIGRAMS];
-        size_t n = trigrams_of(cps, len, seq);
+        size_t slot = seen % pieces;
+        window_len[slot] = trigrams_of(cps, len, window[slot]);
+        seen++;
+        uint64_t seq[MAX_SEQ];
+        size_t n = 0;
+        for (size_t w = seen > pieces ? seen - pieces : 0; w < seen; w++) {
+            memcpy(seq + n, window[w % pieces], window_len[w % pieces] * sizeof(*seq));
+            n += window_len[w % pieces];
+        }
         double sim = best_extent(set, set_count, seq, n);
         if (sim > best)
             best = sim;

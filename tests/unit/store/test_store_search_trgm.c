@@ -26,6 +26,10 @@ static void test_similarity_matches_pg_trgm_on_known_pairs(void)
     PF_CHECK(sim("", "anything") == 0);
     PF_CHECK(sim("abc", "") == 0);
     PF_CHECK(sim("m\xc3\xbcller", "Hans M\xc3\x9cLLER") > 0.99); /* Latin-1 case folding */
+    /* A word in pieces matches across the text's words, as one extent. */
+    PF_CHECK(fabs(sim("node.js", "I use node.js daily") - 1.0) < 1e-9);
+    PF_CHECK(fabs(sim("node.js", "node") - 0.625) < 1e-9);
+    PF_CHECK(fabs(sim("ci/cd", "ci cd pipelines") - 1.0) < 1e-9);
 }
 
 static void test_spec_score_needs_every_clause(void)
