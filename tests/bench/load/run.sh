@@ -105,18 +105,19 @@ MIX
     total_rps=0
     total5xx=0
     echo "== $backend: $SECONDS_RUN s, 64 connections"
+    SECTION="$WORK/table-$backend.md"
     {
         echo "### Load on $backend ($SECONDS_RUN s, 64 connections, 8 HTTP threads, 2 job workers)"
         echo
         echo "| route | connections | req/s | p50 | p99 | 2xx | 4xx | 5xx |"
         echo "|---|---|---|---|---|---|---|---|"
-    } >>"$MD"
+    } >"$SECTION"
     while IFS='|' read -r name conns method path body ctype; do
         f="$WORK/wrk-$backend-$name.txt"
         rps=$(awk '/Requests\/sec/ {print $2}' "$f")
         set -- $(sed -n 's/^STATUS 2xx=\([0-9]*\) 4xx=\([0-9]*\) 5xx=\([0-9]*\).*/\1 \2 \3/p' "$f")
         p=$(sed -n 's/^LATENCY p50=\([0-9.]*ms\) p99=\([0-9.]*ms\)/\1 \2/p' "$f")
-        echo "| $name | $conns | $rps | ${p% *} | ${p#* } | $1 | $2 | $3 |" >>"$MD"
+        echo "| $name | $conns | $rps | ${p% *} | ${p#* } | $1 | $2 | $3 |" >>"$SECTION"
         total5xx=$((total5xx + $3))
         total_rps=$(python3 -c "print(round($total_rps + ${rps:-0}, 1))")
     done <"$WORK/mix"
@@ -124,8 +125,9 @@ MIX
         echo
         echo "Total $total_rps req/s; 5xx: $total5xx. RSS $((warm / 1024)) MB after warm-up (15 s), $((last / 1024)) MB at the end ($growth%). Database connections in use after the run: $in_use of $pool in the pool; server backends seen by PostgreSQL: $backends."
         echo
-    } >>"$MD"
-    cat "$MD"
+    } >>"$SECTION"
+    cat "$SECTION"
+    cat "$SECTION" >>"$MD"
     [ "$total5xx" -eq 0 ] || { echo "load: 5xx answers on $backend"; failed=1; }
     [ "$in_use" = 0 ] || { echo "load: $in_use connection(s) still in use"; failed=1; }
     python3 -c "import sys; sys.exit(0 if $last <= $warm * 1.10 else 1)" ||
