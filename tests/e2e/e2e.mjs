@@ -203,8 +203,20 @@ async function main() {
       await page.getByRole('heading', {level: 1, name: 'CVs'}).waitFor();
       await page.getByText('No CVs yet').waitFor();
       // The drop zone is also a file picker reachable from the keyboard.
-      await page.focus('#cv-file');
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      // Chromium occasionally drops the chooser for a key press on a loaded machine (seen in
+      // about one run in five here, never by hand): the keyboard path gets three tries, and a
+      // retry is printed so that a real regression (never opening) still fails.
+      let chooser = null;
+      for (let attempt = 1; !chooser; attempt++) {
+        await page.focus('#cv-file');
+        try {
+          [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 5000}),
+            page.keyboard.press('Space')]);
+        } catch (e) {
+          if (attempt === 3) throw e;
+          console.log(`  note: no file chooser after key press ${attempt}; trying again`);
+        }
+      }
       await chooser.setFiles({name: 'jordan-rivera.pdf', mimeType: 'application/pdf', buffer: makePdf()});
       await page.locator('.upload-item').filter({hasText: 'jordan-rivera.pdf'}).waitFor();
       await dropFile(page, '.dropzone', 'jordan-rivera.docx',
