@@ -1,6 +1,7 @@
 /* Knowledge-base entries and clarifying questions: CRUD, filters, answers. */
 #include "store/store_kb.h"
 
+#include "base/buf.h"
 #include "store/store_int.h"
 
 #define KB_COLUMNS                                                                                 \
@@ -344,28 +345,10 @@ static bool has_evidence(const json_t *evidence, const json_t *item)
 
 #define EVIDENCE_MAX 8
 
-static pf_status merge_entry(struct pf_db *db, struct pf_arena *arena, struct pf_kb_row *e,
-                             struct pf_error *err)
+/* Folds a newly found e into the stored old: evidence added (bounded), the higher confidence,
+ * and a CV confirming what was only inferred. A user's answer keeps its source and details. */
+static void merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct pf_arena *arena)
 {
-    struct pf_db_result *res = NULL;
-    struct pf_db_param key[] = {pf_db_id(arena, e->workspace_id), pf_db_text(e->type),
-                                pf_db_text(e->normalized_value)};
-    pf_status st = pf_db_exec(db,
-                              pf_db_dialect(db) == PF_DB_POSTGRES
-                                  ? "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
-                                    " WHERE workspace_id = $1 AND type = $2"
-                                    " AND normalized_value = $3 FOR UPDATE"
-                                  : "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
-                                    " WHERE workspace_id = $1 AND type = $2"
-                                    " AND normalized_value = $3",
-                              key, 3, &res, err);
-    if (st != PF_OK)
-        goto done;
-    if (pf_db_rows(res) == 0) {
-        st = insert_entry(db, arena, e, err);
-        goto done;
-    }
-    struct pf_kb_row *old = entry_from_row(res, 0, arena);
     json_t *evidence = pf_json_arena(arena, json_deep_copy(old->evidence ? old->evidence
                                                                         : json_array()));
     size_t i;
@@ -388,19 +371,67 @@ static pf_status merge_entry(struct pf_db *db, struct pf_arena *arena, struct pf
             old->details = e->details;
     }
     old->updated_at = e->updated_at;
-    st = pf_db_exec(db,
-                    "UPDATE knowledgebase_entries SET source = $2, confidence = $3, evidence = $4,"
-                    " details = $5, confirmed = $6, updated_at = $7 WHERE id = $1",
-                    (struct pf_db_param[]){pf_db_id(arena, old->id), pf_db_text(old->source),
-                                           pf_db_float(old->confidence),
-                                           pf_db_json(arena, old->evidence),
-                                           pf_db_json(arena, old->details),
-                                           pf_db_bool(old->confirmed),
-                                           pf_db_time(arena, old->updated_at)},
-                    7, NULL, err);
-done:
-    pf_db_result_free(res);
+}
+
+static pf_status update_merged(struct pf_db *db, struct pf_arena *arena,
+                               const struct pf_kb_row *old, struct pf_error *err)
+{
+    return pf_db_exec(db,
+                      "UPDATE knowledgebase_entries SET source = $2, confidence = $3, evidence = $4,"
+                      " details = $5, confirmed = $6, updated_at = $7 WHERE id = $1",
+                      (struct pf_db_param[]){pf_db_id(arena, old->id), pf_db_text(old->source),
+                                             pf_db_float(old->confidence),
+                                             pf_db_json(arena, old->evidence),
+                                             pf_db_json(arena, old->details),
+                                             pf_db_bool(old->confirmed),
+                                             pf_db_time(arena, old->updated_at)},
+                      7, NULL, err);
+}
+
+#define MERGE_CHUNK 200 /* keys looked up per statement */
+
+/* The stored entries for entries[0..count)'s keys in one statement per chunk (locked on
+ * PostgreSQL until the transaction ends), appended to known. */
+static pf_status load_existing(struct pf_db *db, struct pf_arena *arena, pf_id workspace_id,
+                               struct pf_kb_row *const *entries, size_t count,
+                               struct pf_kb_row **known, size_t *known_count,
+                               struct pf_error *err)
+{
+    pf_status st = PF_OK;
+    for (size_t first = 0; st == PF_OK && first < count; first += MERGE_CHUNK) {
+        size_t n = count - first < MERGE_CHUNK ? count - first : MERGE_CHUNK;
+        struct pf_db_param *params = pf_arena_alloc(arena, (1 + 2 * n) * sizeof(*params));
+        struct pf_buf sql = PF_BUF_INIT(64 * 1024);
+        pf_buf_puts(&sql, "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                                 " WHERE workspace_id = $1 AND (type, normalized_value) IN (");
+        params[0] = pf_db_id(arena, workspace_id);
+        for (size_t i = 0; i < n; i++) {
+            params[1 + 2 * i] = pf_db_text(entries[first + i]->type);
+            params[2 + 2 * i] = pf_db_text(entries[first + i]->normalized_value);
+            pf_buf_printf(&sql, "%s($%zu, $%zu)", i ? ", " : "", 2 + 2 * i, 3 + 2 * i);
+        }
+        pf_buf_puts(&sql, pf_db_dialect(db) == PF_DB_POSTGRES ? ") FOR UPDATE" : ")");
+        struct pf_db_result *res = NULL;
+        st = pf_buf_status(&sql);
+        if (st == PF_OK)
+            st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, 1 + 2 * n, &res, err);
+        for (size_t r = 0; st == PF_OK && r < pf_db_rows(res); r++)
+            known[(*known_count)++] = entry_from_row(res, r, arena);
+        pf_db_result_free(res);
+        pf_buf_fini(&sql);
+    }
     return st;
+}
+
+static struct pf_kb_row *find_known(struct pf_kb_row **known, size_t count,
+                                    const struct pf_kb_row *e)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(known[i]->type, e->type) == 0 &&
+            strcmp(known[i]->normalized_value, e->normalized_value) == 0)
+            return known[i];
+    }
+    return NULL;
 }
 
 pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id user_id,
@@ -414,12 +445,32 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
     if (st != PF_OK)
         goto done;
     st = pf_db_begin(&db, err);
+    /* The stored rows for every key first (one round trip, not one per entry), then an
+     * insert or an update each; a key that comes twice merges into its first occurrence. */
+    struct pf_kb_row **known = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*known));
+    size_t known_count = 0;
+    if (st == PF_OK)
+        st = load_existing(&db, arena, workspace_id, entries, entry_count, known, &known_count,
+                           err);
     for (size_t i = 0; st == PF_OK && i < entry_count; i++) {
         struct pf_kb_row *e = entries[i];
         e->workspace_id = workspace_id;
         e->user_id = user_id;
         e->created_at = e->updated_at = now;
-        st = merge_entry(&db, arena, e, err);
+        struct pf_kb_row *old = find_known(known, known_count, e);
+        if (old) {
+            merge_into(old, e, arena);
+            st = update_merged(&db, arena, old, err);
+        } else {
+            st = insert_entry(&db, arena, e, err);
+            struct pf_kb_row *copy = pf_arena_alloc(arena, sizeof(*copy));
+            *copy = *e; /* merges change the copy, never the caller's row */
+            if (!copy->details) /* as insert_entry stored it */
+                copy->details = pf_json_arena(arena, json_object());
+            if (!copy->evidence)
+                copy->evidence = pf_json_arena(arena, json_array());
+            known[known_count++] = copy;
+        }
     }
     for (size_t i = 0; st == PF_OK && i < question_count; i++) {
         struct pf_kb_question_row *q = questions[i];

@@ -603,6 +603,68 @@ static void test_kb_entries_dedupe_filter_and_answer_questions(void)
     close_store();
 }
 
+static struct pf_kb_row merged_row(char *type, char *value, char *normalized,
+                                   char *source, double confidence, const char *field)
+{
+    return (struct pf_kb_row){
+        .id = pf_id_new(), .type = type, .value = value, .normalized_value = normalized,
+        .source = source, .confidence = confidence, .confirmed = strcmp(source, "cv") == 0,
+        .evidence = pf_json_arena(arena, json_pack("[{s:s,s:i}]", "field", field, "start", 0))};
+}
+
+static void test_kb_merge_inserts_folds_and_keeps_answers(void)
+{
+    if (!open_store())
+        return;
+    struct pf_error err = PF_ERROR_INIT;
+    struct pf_user *user = make_user(NULL);
+    int64_t now = pf_time_now_ms();
+    /* A user's answer already there. */
+    struct pf_kb_row answer = merged_row("preference", "Remote", "remote", "user_answer", 1.0,
+                                         "answer");
+    answer.workspace_id = answer.user_id = user->id;
+    answer.created_at = answer.updated_at = now;
+    PF_CHECK_STATUS(pf_store_kb_create(store, &answer, &err), PF_OK);
+    /* First batch: new entries, one key twice in the batch. */
+    struct pf_kb_row go = merged_row("skill", "Go", "go", "ai_extraction", 0.6, "work/0");
+    struct pf_kb_row go_again = merged_row("skill", "Go", "go", "ai_extraction", 0.7, "work/1");
+    struct pf_kb_row sql = merged_row("skill", "SQL", "sql", "cv", 0.9, "skills/0");
+    struct pf_kb_row remote = merged_row("preference", "Remote", "remote", "cv", 0.5, "basics");
+    struct pf_kb_row *first[] = {&go, &go_again, &sql, &remote};
+    PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, first, 4, NULL, 0, now, &err),
+                    PF_OK);
+    /* Second batch: the inferred skill now stated in a CV. */
+    struct pf_kb_row go_cv = merged_row("skill", "Go", "go", "cv", 0.95, "skills/1");
+    struct pf_kb_row *second[] = {&go_cv};
+    PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, second, 1, NULL, 0, now + 1,
+                                      &err),
+                    PF_OK);
+
+    struct pf_kb_row **items = NULL;
+    size_t count = 0;
+    pf_id next;
+    struct pf_kb_filter filter = {.confirmed = -1};
+    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
+                                     (struct pf_page){.limit = 50}, &items, &count, &next, &err),
+                    PF_OK);
+    PF_CHECK_INT_EQ(count, 3); /* go, sql, remote: one row per key */
+    for (size_t i = 0; i < count; i++) {
+        const struct pf_kb_row *row = items[i];
+        if (strcmp(row->normalized_value, "go") == 0) {
+            PF_CHECK_STR_EQ(row->source, "cv"); /* a CV confirms what was inferred */
+            PF_CHECK(row->confirmed);
+            PF_CHECK(row->confidence > 0.94);
+            PF_CHECK_INT_EQ(json_array_size(row->evidence), 3); /* work/0, work/1, skills/1 */
+        } else if (strcmp(row->normalized_value, "remote") == 0) {
+            PF_CHECK_STR_EQ(row->source, "user_answer"); /* the answer stays the user's */
+            PF_CHECK_INT_EQ(json_array_size(row->evidence), 2);
+        } else {
+            PF_CHECK_STR_EQ(row->normalized_value, "sql");
+        }
+    }
+    close_store();
+}
+
 static void test_templates_builtins_and_workspace_overrides(void)
 {
     if (!open_store())
@@ -729,6 +791,7 @@ int main(int argc, char **argv)
         PF_CASE(test_jobs_retry_and_recover_abandoned_leases),
         PF_CASE(test_concurrent_workers_never_claim_a_job_twice),
         PF_CASE(test_kb_entries_dedupe_filter_and_answer_questions),
+        PF_CASE(test_kb_merge_inserts_folds_and_keeps_answers),
         PF_CASE(test_templates_builtins_and_workspace_overrides),
         PF_CASE(test_gap_reports_are_listed_per_persona_and_counted),
         PF_CASE(test_pool_recovers_after_connections_die),
