@@ -239,9 +239,11 @@ pf_status pf_cli_read_file(const char *path, size_t max, const char *limit, stru
                            struct pf_error *err)
 {
     pf_buf_init(out, max);
-    pf_status st = pf_buf_read_file(out, path, err);
+    pf_status st = strcmp(path, "-") == 0 ? pf_buf_read_fd(out, STDIN_FILENO, err)
+                                          : pf_buf_read_file(out, path, err);
     if (st == PF_E_TOO_BIG)
-        pf_error_set_field(err, st, limit, "%s is larger than %s", path, limit);
+        pf_error_set_field(err, st, limit, "%s is larger than %s (%zu bytes)",
+                           strcmp(path, "-") == 0 ? "the input" : path, limit, max);
     return st;
 }
 

@@ -55,7 +55,7 @@ int pf_cli_load_config(struct pf_cli *cli);
  * Returns PF_EXIT_OK or the exit status of the usage/config error already reported. */
 int pf_cli_parse_common_only(struct pf_cli *cli, int argc, char **argv, const char *usage_line);
 
-/* Reads path ("-" is not special) into out, bounded by max bytes: a bigger file is PF_E_TOO_BIG
+/* Reads path ("-": standard input) into out, bounded by max bytes: a bigger file is PF_E_TOO_BIG
  * naming the setting limit. out is initialised here; the caller finalises it. */
 PF_MUST_CHECK pf_status pf_cli_read_file(const char *path, size_t max, const char *limit,
                                          struct pf_buf *out, struct pf_error *err);

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/json.h"
@@ -62,19 +61,11 @@ int pf_cli_extract(struct pf_cli *cli, int argc, char **argv)
 
     struct pf_ingest_limits limits;
     pf_ingest_limits_from_config(cli->config, &limits);
-    struct pf_buf bytes = PF_BUF_INIT(limits.max_bytes);
+    struct pf_buf bytes;
     struct pf_buf out = PF_BUF_INIT((size_t)1 << 30);
     struct pf_document *doc = NULL;
     struct pf_error err = PF_ERROR_INIT;
-    pf_status st;
-    if (strcmp(path, "-") == 0)
-        st = pf_buf_read_fd(&bytes, STDIN_FILENO, &err);
-    else
-        st = pf_buf_read_file(&bytes, path, &err);
-    if (st == PF_E_TOO_BIG)
-        st = pf_error_set_field(&err, PF_E_TOO_BIG, "limit_upload_bytes",
-                                "the file is larger than limit_upload_bytes (%zu bytes)",
-                                limits.max_bytes);
+    pf_status st = pf_cli_read_file(path, limits.max_bytes, "limit_upload_bytes", &bytes, &err);
     if (st != PF_OK)
         goto done;
     if (forced)

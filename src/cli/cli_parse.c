@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
@@ -80,21 +79,13 @@ int pf_cli_parse(struct pf_cli *cli, int argc, char **argv)
 
     struct pf_ingest_limits limits;
     pf_ingest_limits_from_config(cli->config, &limits);
-    struct pf_buf bytes = PF_BUF_INIT(limits.max_bytes);
+    struct pf_buf bytes;
     struct pf_buf out = PF_BUF_INIT((size_t)1 << 30);
     struct pf_document *doc = NULL;
     json_t *resume = NULL;
     json_t *diag = NULL;
     struct pf_error err = PF_ERROR_INIT;
-    pf_status st;
-    if (strcmp(path, "-") == 0)
-        st = pf_buf_read_fd(&bytes, STDIN_FILENO, &err);
-    else
-        st = pf_buf_read_file(&bytes, path, &err);
-    if (st == PF_E_TOO_BIG)
-        st = pf_error_set_field(&err, PF_E_TOO_BIG, "limit_upload_bytes",
-                                "the file is larger than limit_upload_bytes (%zu bytes)",
-                                limits.max_bytes);
+    pf_status st = pf_cli_read_file(path, limits.max_bytes, "limit_upload_bytes", &bytes, &err);
     if (st != PF_OK)
         goto done;
     st = pf_ingest(&limits, pf_buf_view(&bytes), &doc, &err);
