@@ -9,7 +9,7 @@ build-essential cmake pkg-config git ca-certificates clang clang-tools llvm libc
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libcurl4-openssl-dev
 libmupdf-dev libjbig2dec0-dev libopenjp2-7-dev libgumbo-dev libmujs-dev libharfbuzz-dev
 libfreetype-dev libjpeg-dev zlib1g-dev
-libzip-dev libxml2-dev libcmark-dev libpango1.0-dev libcairo2-dev
+libzip-dev libxml2-dev libcmark-dev libpango1.0-dev libcairo2-dev libstemmer-dev
 fonts-dejavu-core fonts-liberation2 hunspell hunspell-en-us libhunspell-dev
 postgresql postgresql-contrib
 chromium python3 python3-jinja2 wrk poppler-utils libreoffice-writer-nogui valgrind

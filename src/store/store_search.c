@@ -1,8 +1,10 @@
 /* Full-text search in the store: ranking per type inside one workspace, the merge of the types
  * into one page, then highlighted titles and snippets for that page only. PostgreSQL ranks with
- * ts_rank_cd over the weighted tsvector columns and highlights with ts_headline; SQLite ranks
- * with bm25 (column weights configured on each FTS5 table) and highlights with highlight() and
- * snippet(). User text only ever travels as bound parameters. */
+ * ts_rank_cd over the weighted tsvector columns, every type in one statement, and the page's
+ * details come in one more (prepared) statement, highlighted in C (store_search_highlight.c);
+ * SQLite ranks with bm25 (column weights configured on each FTS5 table) and highlights with
+ * highlight() and snippet(). User text only ever travels as bound parameters. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +13,9 @@
 
 #define SQL_MAX ((size_t)1 << 16)
 
-/* ts_headline options, bound as parameters (the markers are control characters). */
-static const char title_options[] =
-    "HighlightAll=true, StartSel=" PF_SEARCH_MARK_START ", StopSel=" PF_SEARCH_MARK_END;
-static const char snippet_options[] =
-    "MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \","
-    " StartSel=" PF_SEARCH_MARK_START ", StopSel=" PF_SEARCH_MARK_END;
+/* A PostgreSQL hit's snippet: up to two fragments of 24 words. */
+#define SNIPPET_WORDS 24
+#define SNIPPET_FRAGMENTS 2
 
 /* How each type is stored and shown. Expressions use the alias t for the base table. */
 static const struct search_table pf_search_tables[PF_SEARCH_TYPE_COUNT] = {
@@ -31,7 +30,7 @@ static const struct search_table pf_search_tables[PF_SEARCH_TYPE_COUNT] = {
         .pg_fuzzy_text = "(t.title || ' ' || coalesce(t.summary, ''))",
         .pg_fuzzy_snippet = "coalesce(t.summary, '')",
         .sqlite_fuzzy_snippet = "coalesce(t.summary, '')",
-        .extra = "t.tags, NULL",
+        .extra = "CAST(t.tags AS text), CAST(NULL AS text)",
     },
     [PF_SEARCH_CV] = {
         .table = "cvs",
@@ -48,7 +47,7 @@ static const struct search_table pf_search_tables[PF_SEARCH_TYPE_COUNT] = {
                          " t.filename)",
         .pg_fuzzy_snippet = "coalesce(t.parsed_json #>> '{basics,label}', '')",
         .sqlite_fuzzy_snippet = "coalesce(json_extract(t.parsed_json, '$.basics.label'), '')",
-        .extra = "t.filename, NULL",
+        .extra = "t.filename, CAST(NULL AS text)",
     },
     [PF_SEARCH_KB] = {
         .table = "knowledgebase_entries",
@@ -148,80 +147,109 @@ void pf_search_add_candidate(struct search_candidates *list, enum pf_search_type
     list->items[list->count++] = (struct search_candidate){type, id, rank, tie};
 }
 
-/* Ranks one type's matches: the best n rows of the workspace and how many match in all. */
-static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
-                           const struct pf_search_request *request, enum pf_search_type type,
-                           const char *match, int n, struct search_candidates *out,
-                           int64_t *out_total, struct pf_error *err)
+/* PostgreSQL: every requested type ranked in one statement. Ranking costs a heap visit, a
+ * decompressed tsvector and ts_rank_cd per row, so it is bounded: each type's pool is its newest
+ * matches, enough to count up to the cap and to serve the page (the planner walks the
+ * (workspace_id, id DESC) index for a word common in the workspace, stopping at the pool's size,
+ * and intersects the GIN index for a rare one); the newest PF_SEARCH_RANK_POOL of them are
+ * ranked and older ones follow unranked, newest first. That order is the same whatever the
+ * page, so pages never overlap; below the pool the ranking is exact. */
+static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
+                         const struct pf_search_request *request, unsigned types,
+                         const char *match, int n, struct search_candidates *out,
+                         int64_t totals[PF_SEARCH_TYPE_COUNT], struct pf_error *err)
+{
+    struct search_params params = {.arena = arena};
+    struct pf_buf sql = PF_BUF_INIT(SQL_MAX);
+    struct pf_db_result *res = NULL;
+    int ws = pf_search_param(&params, pf_db_id(arena, request->workspace_id));
+    int q = pf_search_param(&params, pf_db_text(match));
+    int limit = pf_search_param(&params, pf_db_int(n));
+    int pool = n > PF_SEARCH_TOTAL_CAP ? n : PF_SEARCH_TOTAL_CAP + 1;
+    struct pf_buf loose_text = PF_BUF_INIT(SQL_MAX);
+    int loose = pf_search_to_tsquery_loose(request->query, &loose_text)
+                    ? pf_search_param(&params, pf_db_text(pf_arena_strdup(
+                                                   arena, pf_buf_cstr(&loose_text))))
+                    : 0;
+    pf_buf_fini(&loose_text);
+    for (int t = 0; t < PF_SEARCH_TYPE_COUNT; t++) {
+        if (!(types & PF_SEARCH_TYPE_BIT(t)))
+            continue;
+        const char *table = pf_search_table((enum pf_search_type)t)->table;
+        pf_buf_printf(&sql,
+                      "%s(SELECT %d, s.id, CASE WHEN s.ord <= %d THEN"
+                      " ts_rank_cd(s.search, to_tsquery('english', $%d), 1|32) ELSE 0 END"
+                      " AS rank, count(*) OVER () FROM (SELECT t.id, t.search, row_number()"
+                      " OVER (ORDER BY t.id DESC) AS ord FROM ",
+                      sql.len ? " UNION ALL " : "", t, PF_SEARCH_RANK_POOL, q);
+        if (loose) /* a phrase: candidates newest first from the index, then rows checked */
+            pf_buf_printf(&sql,
+                          "(SELECT c.id FROM %s AS c WHERE c.workspace_id = $%d"
+                          " AND c.search @@ to_tsquery('english', $%d) ORDER BY c.id DESC"
+                          " OFFSET 0) AS c JOIN %s AS t ON t.id = c.id WHERE",
+                          table, ws, loose, table);
+        else
+            pf_buf_printf(&sql, "%s AS t WHERE t.workspace_id = $%d AND", table, ws);
+        pf_buf_printf(&sql, " t.search @@ to_tsquery('english', $%d)", q);
+        pf_search_add_filters(&params, &request->filter, (enum pf_search_type)t,
+                              PF_DB_POSTGRES, &sql);
+        pf_buf_printf(&sql, " ORDER BY t.id DESC LIMIT %d) AS s ORDER BY rank DESC, s.id DESC"
+                            " LIMIT $%d)", pool, limit);
+    }
+    pf_status st = pf_buf_status(&sql);
+    if (st == PF_OK)
+        st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params.items, params.count, &res, err);
+    for (size_t r = 0; st == PF_OK && r < pf_db_rows(res); r++) {
+        enum pf_search_type type = (enum pf_search_type)pf_db_get_int(res, r, 0);
+        pf_search_add_candidate(out, type, pf_db_get_id(res, r, 1), pf_db_get_float(res, r, 2),
+                                0);
+        totals[type] = pf_db_get_int(res, r, 3);
+    }
+    pf_db_result_free(res);
+    pf_buf_fini(&sql);
+    return st;
+}
+
+/* SQLite: ranks one type's matches, the best n rows of the workspace and how many match in all.
+ * The workspace token in the MATCH keeps other workspaces out of the ranking, and being one to
+ * one with the id it needs no check of the stored workspace_id here: reading a stored column
+ * costs a content lookup per match, which for a common word is most of the time. Ids come with
+ * the page's details, checked there. Equal ranks are ordered by rowid, as the merge in C orders
+ * them, so pages never overlap; the rank goes out with 17 digits for the same reason. */
+static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
+                                  const struct pf_search_request *request,
+                                  enum pf_search_type type, const char *match, int n,
+                                  struct search_candidates *out, int64_t *out_total,
+                                  struct pf_error *err)
 {
     const struct search_table *info = pf_search_table(type);
-    enum pf_db_dialect dialect = pf_db_dialect(db);
     struct search_params params = {.arena = arena};
     struct pf_buf sql = PF_BUF_INIT(SQL_MAX);
     struct pf_db_result *res = NULL;
     int ws = pf_search_param(&params, pf_db_id(arena, request->workspace_id));
     int q = pf_search_param(&params, pf_db_text(match));
     bool joined = pf_search_has_filters(&request->filter, type);
-    pf_status st;
-    if (dialect == PF_DB_POSTGRES) {
-        /* Ranking costs a heap visit, a decompressed tsvector and ts_rank_cd per row, so for a
-         * common word it is bounded: m holds the newest matches, enough to count up to the
-         * cap and to serve the page (the planner walks the (workspace_id, id DESC) index for a
-         * common word, the GIN index for a rare one); the newest PF_SEARCH_RANK_POOL of them
-         * are ranked and older ones follow unranked, newest first. That order is the same
-         * whatever the page, so pages never overlap; below the pool the ranking is exact. */
-        int pool = n > PF_SEARCH_RANK_POOL ? n : PF_SEARCH_RANK_POOL;
-        int keep = pool > PF_SEARCH_TOTAL_CAP ? pool : PF_SEARCH_TOTAL_CAP + 1;
-        pf_buf_printf(&sql,
-                      "WITH m AS MATERIALIZED (SELECT t.id, t.search FROM %s AS t"
-                      " WHERE t.workspace_id = $%d AND t.search @@ to_tsquery('english', $%d)",
-                      info->table, ws, q);
-        pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
-        pf_buf_printf(&sql,
-                      " ORDER BY t.id DESC LIMIT %d), p AS (SELECT id, search,"
-                      " row_number() OVER (ORDER BY id DESC) AS ord FROM m ORDER BY id DESC"
-                      " LIMIT %d) SELECT p.id, CASE WHEN p.ord <= %d THEN"
-                      " ts_rank_cd(p.search, to_tsquery('english', $%d), 1|32) ELSE 0 END AS rank,"
-                      " (SELECT count(*) FROM m) FROM p ORDER BY rank DESC, p.id DESC LIMIT $%d",
-                      keep, pool, PF_SEARCH_RANK_POOL, q, pf_search_param(&params, pf_db_int(n)));
-    } else {
-        /* The workspace token in the MATCH keeps other workspaces out of the ranking, and
-         * being one to one with the id it needs no check of the stored workspace_id here:
-         * reading a stored column costs a content lookup per match, which for a common word
-         * is most of the time. Ids come with the page's details, checked there. Equal ranks
-         * are ordered by rowid, as the merge in C orders them, so pages never overlap; the
-         * rank goes out with 17 digits for the same reason. */
-        pf_buf_printf(&sql, "SELECT NULL, printf('%%.17g', -%s.rank), %s.rowid FROM %s",
-                      info->fts, info->fts, info->fts);
-        if (joined)
-            pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
-                          info->table, info->fts, ws);
-        pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
-        pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
-        pf_buf_printf(&sql, " ORDER BY %s.rank, %s.rowid DESC LIMIT $%d", info->fts, info->fts,
-                      pf_search_param(&params, pf_db_int(n)));
-    }
-    st = pf_buf_status(&sql);
+    pf_buf_printf(&sql, "SELECT printf('%%.17g', -%s.rank), %s.rowid FROM %s", info->fts,
+                  info->fts, info->fts);
+    if (joined)
+        pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
+                      info->table, info->fts, ws);
+    pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
+    pf_search_add_filters(&params, &request->filter, type, PF_DB_SQLITE, &sql);
+    pf_buf_printf(&sql, " ORDER BY %s.rank, %s.rowid DESC LIMIT $%d", info->fts, info->fts,
+                  pf_search_param(&params, pf_db_int(n)));
+    pf_status st = pf_buf_status(&sql);
     if (st == PF_OK)
         st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params.items, params.count, &res, err);
     if (st != PF_OK)
         goto done;
-    size_t rows = pf_db_rows(res);
-    for (size_t r = 0; r < rows; r++) {
-        double rank = pf_db_get_float(res, r, 1);
-        int64_t tie = 0;
-        if (dialect == PF_DB_SQLITE) {
-            rank = rank > 0 ? rank / (1.0 + rank) : 0; /* bm25 is unbounded */
-            tie = pf_db_get_int(res, r, 2);
-        }
-        pf_search_add_candidate(out, type, pf_db_get_id(res, r, 0), rank, tie);
+    for (size_t r = 0; r < pf_db_rows(res); r++) {
+        double rank = pf_db_get_float(res, r, 0);
+        rank = rank > 0 ? rank / (1.0 + rank) : 0; /* bm25 is unbounded */
+        pf_search_add_candidate(out, type, (pf_id){{0}}, rank, pf_db_get_int(res, r, 1));
     }
-    if (dialect == PF_DB_POSTGRES) {
-        *out_total = rows ? pf_db_get_int(res, 0, 2) : 0;
-        goto done;
-    }
-    /* SQLite: the total from a second pass without ranking. The workspace token maps one to
-     * one to the workspace id, so the count needs no per-row content lookup. */
+    /* The total from a second pass without ranking. The workspace token maps one to one to the
+     * workspace id, so the count needs no per-row content lookup. */
     pf_db_result_free(res);
     res = NULL;
     pf_buf_reset(&sql);
@@ -231,7 +259,7 @@ static pf_status rank_type(struct pf_db *db, struct pf_arena *arena,
                       info->table, info->fts, ws);
     pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
     params.count = 2; /* keep $1 (workspace) and $2 (match); the filters again from $3 */
-    pf_search_add_filters(&params, &request->filter, type, dialect, &sql);
+    pf_search_add_filters(&params, &request->filter, type, PF_DB_SQLITE, &sql);
     pf_buf_printf(&sql, " LIMIT %d)", PF_SEARCH_TOTAL_CAP + 1);
     st = pf_buf_status(&sql);
     if (st == PF_OK)
@@ -300,64 +328,107 @@ static bool has_marks(const char *text)
     return text && strchr(text, PF_SEARCH_MARK_START[0]) != NULL;
 }
 
-/* Titles, snippets and extra fields of the page's hits of one type. A hit whose row vanished
- * meanwhile keeps an empty title; pf_store_search drops it. */
-static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
-                             const struct pf_search_request *request, enum pf_search_type type,
-                             const char *match, struct pf_search_hit *hits,
-                             const struct search_candidate *cands, size_t count,
-                             struct pf_error *err)
+/* PostgreSQL: the detail statement, every type at once ($3.. the ids of each type, an empty
+ * array for a type not on the page), so its text never changes and its plan is prepared once
+ * per connection. The ids drive primary-key lookups whatever the plan (OFFSET 0 fences the
+ * lookup: a generic plan would otherwise scan the workspace for them). Each row carries the
+ * query's lexemes (querytree, computed once) for the highlighter. */
+static char pg_detail_sql[4096];
+static pthread_once_t pg_detail_once = PTHREAD_ONCE_INIT;
+
+static void pg_detail_build(void)
 {
-    const struct search_table *info = pf_search_table(type);
-    struct pf_buf sql = PF_BUF_INIT(SQL_MAX);
-    struct pf_db_result *res = NULL;
-    pf_status st = PF_OK;
-    if (pf_db_dialect(db) == PF_DB_POSTGRES) {
-        struct pf_buf ids = PF_BUF_INIT(SQL_MAX);
+    struct pf_buf sql = PF_BUF_INIT(sizeof(pg_detail_sql) - 1);
+    pf_buf_puts(&sql, "WITH q AS (SELECT querytree(to_tsquery('english', $1)) AS tree)");
+    for (int t = 0; t < PF_SEARCH_TYPE_COUNT; t++) {
+        const struct search_table *info = pf_search_table((enum pf_search_type)t);
+        pf_buf_printf(&sql,
+                      "%s SELECT %d, t.id, %s, %s, %s, q.tree FROM q, unnest($%d::uuid[]) AS k(id),"
+                      " LATERAL (SELECT * FROM %s AS t WHERE t.id = k.id OFFSET 0) AS t"
+                      " WHERE t.workspace_id = $2",
+                      t ? " UNION ALL" : "", t, info->pg_title, info->pg_snippet, info->extra,
+                      3 + t, info->table);
+    }
+    PF_ASSERT(pf_buf_status(&sql) == PF_OK);
+    memcpy(pg_detail_sql, pf_buf_cstr(&sql), sql.len + 1);
+    pf_buf_fini(&sql);
+}
+
+/* PostgreSQL: titles, snippets and extra fields of the page's hits, from the workspace's own
+ * rows only, highlighted in C (store_search_highlight.c). A hit whose row vanished meanwhile
+ * keeps an empty title; pf_store_search drops it. */
+static pf_status pg_detail(struct pf_db *db, struct pf_arena *arena,
+                           const struct pf_search_request *request, const char *match,
+                           struct pf_search_hit *hits, size_t count, struct pf_error *err)
+{
+    pthread_once(&pg_detail_once, pg_detail_build);
+    struct pf_db_param params[2 + PF_SEARCH_TYPE_COUNT] = {
+        pf_db_text(match),
+        pf_db_id(arena, request->workspace_id),
+    };
+    struct pf_buf ids = PF_BUF_INIT(SQL_MAX);
+    for (int t = 0; t < PF_SEARCH_TYPE_COUNT; t++) {
+        pf_buf_reset(&ids);
         pf_buf_putc(&ids, '{');
         for (size_t i = 0; i < count; i++) {
-            if (hits[i].type != type)
+            if (hits[i].type != (enum pf_search_type)t)
                 continue;
             char text[PF_ID_STR_LEN];
             pf_id_format(hits[i].id, text);
             pf_buf_printf(&ids, "%s%s", ids.len > 1 ? "," : "", text);
         }
         pf_buf_putc(&ids, '}');
-        struct pf_db_param params[] = {
-            pf_db_text(match), pf_db_id(arena, request->workspace_id),
-            pf_db_text(pf_arena_strdup(arena, pf_buf_cstr(&ids))), pf_db_text(title_options),
-            pf_db_text(snippet_options),
-        };
-        pf_buf_fini(&ids);
-        pf_buf_printf(&sql,
-                      "SELECT t.id, %s, ts_headline('english', %s, q.q, $4),"
-                      " ts_headline('english', %s, q.q, $5), %s"
-                      " FROM %s AS t, to_tsquery('english', $1) AS q(q)"
-                      " WHERE t.workspace_id = $2 AND t.id = ANY ($3::uuid[])",
-                      info->pg_title, info->pg_title, info->pg_snippet, info->extra, info->table);
-        st = pf_buf_status(&sql);
-        if (st == PF_OK)
-            st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, PF_ARRAY_LEN(params), &res,
-                                    err);
-        for (size_t r = 0; st == PF_OK && r < pf_db_rows(res); r++) {
-            pf_id id = pf_db_get_id(res, r, 0);
-            for (size_t i = 0; i < count; i++) {
-                struct pf_search_hit *hit = &hits[i];
-                if (hit->type != type || !pf_id_eq(hit->id, id))
-                    continue;
-                pf_search_set_title(arena, hit, pf_db_get_text(res, r, 1),
-                                    pf_db_get_text(res, r, 2));
-                pf_search_read_marked(arena, pf_db_get_text(res, r, 3), &hit->snippet,
-                                      &hit->highlights, &hit->highlight_count);
-                pf_search_set_extra(arena, hit, res, r, 4);
-            }
-        }
-        goto done;
+        params[2 + t] = pf_db_text(pf_arena_strdup(arena, pf_buf_cstr(&ids)));
     }
-    /* SQLite: snippet() and highlight() need the MATCH, so one statement per hit; the rowid
-     * constraint lets FTS5 evaluate the query for that row only. CROSS JOIN keeps the FTS table
-     * the outer loop: left to itself the planner may walk the workspace's rows and run the
-     * MATCH once for each of them. */
+    pf_status st = pf_buf_status(&ids);
+    pf_buf_fini(&ids);
+    struct pf_db_result *res = NULL;
+    if (st == PF_OK)
+        st = pf_db_exec(db, pg_detail_sql, params, PF_ARRAY_LEN(params), &res, err);
+    struct pf_search_terms *terms = NULL;
+    struct pf_buf marked = PF_BUF_INIT(SQL_MAX);
+    for (size_t r = 0; st == PF_OK && r < pf_db_rows(res); r++) {
+        if (!terms)
+            terms = pf_search_terms_new(arena, pf_db_get_text(res, r, 6));
+        enum pf_search_type type = (enum pf_search_type)pf_db_get_int(res, r, 0);
+        pf_id id = pf_db_get_id(res, r, 1);
+        for (size_t i = 0; i < count; i++) {
+            struct pf_search_hit *hit = &hits[i];
+            if (hit->type != type || !pf_id_eq(hit->id, id))
+                continue;
+            const char *title = pf_db_get_text(res, r, 2);
+            pf_buf_reset(&marked);
+            pf_search_highlight(arena, terms, title, 0, 0, &marked);
+            pf_search_set_title(arena, hit, title, pf_buf_cstr(&marked));
+            pf_buf_reset(&marked);
+            pf_search_highlight(arena, terms, pf_db_get_text(res, r, 3), SNIPPET_WORDS,
+                                SNIPPET_FRAGMENTS, &marked);
+            pf_search_read_marked(arena, pf_buf_cstr(&marked), &hit->snippet, &hit->highlights,
+                                  &hit->highlight_count);
+            pf_search_set_extra(arena, hit, res, r, 4);
+        }
+    }
+    pf_search_terms_free(terms);
+    pf_buf_fini(&marked);
+    pf_db_result_free(res);
+    return st;
+}
+
+/* SQLite: titles, snippets and extra fields of the page's hits of one type. snippet() and
+ * highlight() need the MATCH, so one statement per hit; the rowid constraint lets FTS5 evaluate
+ * the query for that row only. CROSS JOIN keeps the FTS table the outer loop: left to itself
+ * the planner may walk the workspace's rows and run the MATCH once for each of them. A hit
+ * whose row vanished meanwhile keeps an empty title; pf_store_search drops it. */
+static pf_status sqlite_detail_type(struct pf_db *db, struct pf_arena *arena,
+                                    const struct pf_search_request *request,
+                                    enum pf_search_type type, const char *match,
+                                    struct pf_search_hit *hits,
+                                    const struct search_candidate *cands, size_t count,
+                                    struct pf_error *err)
+{
+    const struct search_table *info = pf_search_table(type);
+    struct pf_buf sql = PF_BUF_INIT(SQL_MAX);
+    struct pf_db_result *res = NULL;
     pf_buf_printf(&sql,
                   "SELECT %s, highlight(%s, 2, $3, $4), snippet(%s, 3, $3, $4, '…', 12),"
                   " snippet(%s, 4, $3, $4, '…', 24), %s, t.id FROM %s"
@@ -365,7 +436,7 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
                   " AND %s.rowid = $2 AND t.workspace_id = $5",
                   info->sqlite_title, info->fts, info->fts, info->fts, info->extra, info->fts,
                   info->table, info->fts, info->fts, info->fts);
-    st = pf_buf_status(&sql);
+    pf_status st = pf_buf_status(&sql);
     for (size_t i = 0; st == PF_OK && i < count; i++) {
         struct pf_search_hit *hit = &hits[i];
         if (hit->type != type)
@@ -390,7 +461,6 @@ static pf_status detail_type(struct pf_db *db, struct pf_arena *arena,
                               &hit->highlight_count);
         pf_search_set_extra(arena, hit, res, 0, 4);
     }
-done:
     pf_db_result_free(res);
     pf_buf_fini(&sql);
     return st;
@@ -443,18 +513,23 @@ static pf_status search_page(struct pf_db *db, struct pf_arena *arena,
     pf_status st = PF_OK;
     char ws_token[PF_SEARCH_WS_TOKEN_SIZE];
     pf_search_ws_token(request->workspace_id, ws_token);
+    bool pg = pf_db_dialect(db) == PF_DB_POSTGRES;
     if (request->fuzzy) {
         st = pf_search_fuzzy_rank(db, arena, request, end + 1, &candidates, out->totals, err);
+    } else if (pg) {
+        pf_search_to_tsquery(request->query, &match);
+        st = pf_buf_status(&match);
+        if (st == PF_OK)
+            st = pg_rank(db, arena, request, types, pf_buf_cstr(&match), end + 1, &candidates,
+                         out->totals, err);
     } else {
-        if (pf_db_dialect(db) == PF_DB_POSTGRES)
-            pf_search_to_tsquery(request->query, &match);
-        else
-            pf_search_to_fts5(request->query, ws_token, &match);
+        pf_search_to_fts5(request->query, ws_token, &match);
         st = pf_buf_status(&match);
         for (int t = 0; st == PF_OK && t < PF_SEARCH_TYPE_COUNT; t++) {
             if (types & PF_SEARCH_TYPE_BIT(t))
-                st = rank_type(db, arena, request, (enum pf_search_type)t, pf_buf_cstr(&match),
-                               end + 1, &candidates, &out->totals[t], err);
+                st = sqlite_rank_type(db, arena, request, (enum pf_search_type)t,
+                                      pf_buf_cstr(&match), end + 1, &candidates,
+                                      &out->totals[t], err);
         }
     }
     if (st != PF_OK)
@@ -479,20 +554,23 @@ static pf_status search_page(struct pf_db *db, struct pf_arena *arena,
     }
     /* The snippets come from the workspace's own rows only: the detail queries filter on
      * workspace_id again, whatever the ranking returned. */
-    if (!request->fuzzy && pf_db_dialect(db) == PF_DB_SQLITE) {
+    if (!request->fuzzy && pg) {
+        st = pg_detail(db, arena, request, pf_buf_cstr(&match), hits, count, err);
+    } else if (!request->fuzzy) {
         pf_buf_reset(&match);
         pf_search_to_fts5(request->query, NULL, &match);
         st = pf_buf_status(&match);
     }
-    for (int t = 0; st == PF_OK && t < PF_SEARCH_TYPE_COUNT; t++) {
+    for (int t = 0; st == PF_OK && (request->fuzzy || !pg) && t < PF_SEARCH_TYPE_COUNT; t++) {
         if (!(types & PF_SEARCH_TYPE_BIT(t)))
             continue;
         if (request->fuzzy)
             st = pf_search_fuzzy_detail(db, arena, request, (enum pf_search_type)t, hits, count,
                                         err);
         else
-            st = detail_type(db, arena, request, (enum pf_search_type)t, pf_buf_cstr(&match),
-                             hits, candidates.items + first, count, err);
+            st = sqlite_detail_type(db, arena, request, (enum pf_search_type)t,
+                                    pf_buf_cstr(&match), hits, candidates.items + first, count,
+                                    err);
     }
     if (st != PF_OK)
         goto done;

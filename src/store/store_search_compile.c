@@ -87,6 +87,63 @@ void pf_search_to_tsquery(const struct pf_search_query *query, struct pf_buf *ou
     }
 }
 
+/* One word of a phrase as its own operand (the phrase's text is single-spaced). */
+static void ts_word(const char *from, const char *to, struct pf_buf *out)
+{
+    pf_buf_putc(out, '\'');
+    for (const char *p = from; p < to; p++) {
+        if (*p == '\'' || *p == '\\')
+            pf_buf_putc(out, *p);
+        pf_buf_putc(out, *p);
+    }
+    pf_buf_putc(out, '\'');
+}
+
+bool pf_search_to_tsquery_loose(const struct pf_search_query *query, struct pf_buf *out)
+{
+    bool phrase = false;
+    for (size_t i = 0; i < query->count; i++) {
+        for (size_t a = 0; !query->clauses[i].is_negated && a < query->clauses[i].count; a++)
+            phrase = phrase || query->clauses[i].atoms[a].is_phrase;
+    }
+    if (!phrase)
+        return false;
+    bool first = true;
+    for (size_t i = 0; i < query->count; i++) {
+        const struct pf_search_clause *clause = &query->clauses[i];
+        if (clause->count == 0 || clause->is_negated)
+            continue;
+        pf_buf_puts(out, first ? "( " : " & ( ");
+        for (size_t a = 0; a < clause->count; a++) {
+            const struct pf_search_atom *atom = &clause->atoms[a];
+            if (a > 0)
+                pf_buf_puts(out, " | ");
+            if (!atom->is_phrase) {
+                ts_operand(atom, out);
+                continue;
+            }
+            pf_buf_puts(out, "( ");
+            const char *word = atom->text;
+            for (const char *p = atom->text;; p++) {
+                if (*p != ' ' && *p != '\0')
+                    continue;
+                if (word != atom->text)
+                    pf_buf_puts(out, " & ");
+                ts_word(word, p, out);
+                if (atom->is_prefix) /* PostgreSQL makes every word of a prefix phrase one */
+                    pf_buf_puts(out, ":*");
+                if (!*p)
+                    break;
+                word = p + 1;
+            }
+            pf_buf_puts(out, " )");
+        }
+        pf_buf_puts(out, " )");
+        first = false;
+    }
+    return true;
+}
+
 bool pf_search_to_tsquery_exclusions(const struct pf_search_query *query, struct pf_buf *out)
 {
     bool any = false;

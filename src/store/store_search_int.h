@@ -21,6 +21,13 @@
  * The query must be searchable. */
 void pf_search_to_tsquery(const struct pf_search_query *query, struct pf_buf *out);
 
+/* For a query with a phrase: appends a looser to_tsquery text every match of the query also
+ * matches, which the GIN index answers without reading any row: each phrase becomes the AND of
+ * its words, exclusions are left out. PostgreSQL checks a phrase against the row's stored
+ * tsvector, so ordering a workspace's candidates by this first and checking the phrase only on
+ * the newest ones reads a few rows instead of all. False (nothing appended) without a phrase. */
+bool pf_search_to_tsquery_loose(const struct pf_search_query *query, struct pf_buf *out);
+
 /* Appends query as an FTS5 MATCH expression over the columns title, summary and body:
  * atoms are double-quoted strings (tokenised by the table's own tokenizer), "…" * for prefixes,
  * OR within a clause, AND between, exclusions as NOT after the positive part. With ws_token
@@ -66,6 +73,20 @@ double pf_trgm_spec_score(struct pf_str spec, struct pf_str text);
  * points. */
 void pf_search_read_marked(struct pf_arena *arena, const char *marked, char **out_text,
                            struct pf_search_span **out_spans, size_t *out_count);
+
+/* The lexemes of a PostgreSQL querytree() text, for highlighting (store_search_highlight.c).
+ * Holds a stemmer: free with pf_search_terms_free, on the thread that made it. */
+struct pf_search_terms;
+struct pf_search_terms *pf_search_terms_new(struct pf_arena *arena, const char *querytree);
+void pf_search_terms_free(struct pf_search_terms *terms);
+
+/* Appends text with the words whose English stem is one of terms' lexemes (or begins with a
+ * prefix lexeme) between PF_SEARCH_MARK_START and PF_SEARCH_MARK_END, for
+ * pf_search_read_marked. All of the text when max_words is 0 or the text is no longer;
+ * otherwise up to max_fragments windows of max_words words around the most matches, in text
+ * order and joined by " … " (the first words when nothing matches). */
+void pf_search_highlight(struct pf_arena *arena, struct pf_search_terms *terms, const char *text,
+                         int max_words, int max_fragments, struct pf_buf *out);
 
 /* How one searchable type is stored and shown; SQL expressions use the alias t for the base
  * table. */

@@ -1,8 +1,10 @@
-/* Fuzz target: the search query parser and both compilers. The first byte picks the options
- * (type-ahead prefix mode, term limit); the rest is the query. Checks the tree's contract (atoms
- * are plain words: valid UTF-8, no control characters, quotes or backslashes) and that the
- * to_tsquery text and FTS5 expression it compiles to are well formed (quotes and parentheses
- * balanced, nothing but operators outside quotes). */
+/* Fuzz target: the search query parser, both compilers and the highlighter. The first byte
+ * picks the options (type-ahead prefix mode, term limit, snippet size); the rest is the query.
+ * Checks the tree's contract (atoms are plain words: valid UTF-8, no control characters, quotes
+ * or backslashes), that the to_tsquery texts (exact and loose) and FTS5 expressions it compiles
+ * to are well formed (quotes and parentheses balanced, nothing but operators outside quotes),
+ * and that highlighting the input with the compiled lexemes keeps every byte of it and
+ * balances its markers. */
 #include <stdint.h>
 #include <string.h>
 
@@ -72,6 +74,37 @@ static void check_fts5(const char *text)
     PF_ASSERT(depth == 0);
 }
 
+/* Highlights the text (up to its first NUL) for the lexemes of a to_tsquery text: whole, every
+ * byte comes back (its own marker bytes as spaces) and markers alternate; in fragments, markers
+ * still alternate and the reader accepts the result. */
+static void check_highlight(struct pf_arena *arena, const char *tsquery, const char *data,
+                            size_t size, int max_words)
+{
+    const char *text = pf_arena_strndup(arena, data, size);
+    struct pf_search_terms *terms = pf_search_terms_new(arena, tsquery);
+    struct pf_buf out = PF_BUF_INIT((size_t)1 << 22);
+    pf_search_highlight(arena, terms, text, max_words, 2, &out);
+    PF_ASSERT(pf_buf_status(&out) == PF_OK);
+    size_t markers = 0;
+    for (size_t i = 0; i < out.len; i++) {
+        char ch = out.ptr[i];
+        if (ch == PF_SEARCH_MARK_START[0] || ch == PF_SEARCH_MARK_END[0]) {
+            PF_ASSERT(ch == (markers % 2 ? PF_SEARCH_MARK_END[0] : PF_SEARCH_MARK_START[0]));
+            markers++;
+        }
+    }
+    PF_ASSERT(markers % 2 == 0);
+    if (max_words == 0)
+        PF_ASSERT(out.len - markers == strlen(text));
+    char *plain = NULL;
+    struct pf_search_span *spans = NULL;
+    size_t count = 0;
+    pf_search_read_marked(arena, pf_buf_cstr(&out), &plain, &spans, &count);
+    PF_ASSERT(count <= markers / 2);
+    pf_buf_fini(&out);
+    pf_search_terms_free(terms);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -102,6 +135,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct pf_buf out = PF_BUF_INIT((size_t)1 << 20);
         pf_search_to_tsquery(query, &out);
         check_tsquery(pf_buf_cstr(&out));
+        check_highlight(arena, pf_buf_cstr(&out), (const char *)data + 1, size - 1,
+                        data[0] & 4 ? 0 : (data[0] >> 3) & 31);
+        pf_buf_reset(&out);
+        if (pf_search_to_tsquery_loose(query, &out))
+            check_tsquery(pf_buf_cstr(&out));
         pf_buf_reset(&out);
         pf_search_to_fts5(query, "TOKEN", &out);
         check_fts5(pf_buf_cstr(&out));

@@ -46,6 +46,27 @@ static void test_tsquery_quotes_every_operand(void)
     PF_CHECK_STR_EQ(compiled(false, &q, NULL), "( 'o''brien' | 'a\\\\b' | 'x''|!&:*' )");
 }
 
+static void test_loose_tsquery_splits_phrases_and_drops_exclusions(void)
+{
+    struct pf_buf out = PF_BUF_INIT(4096);
+    PF_CHECK(pf_search_to_tsquery_loose(&query, &out));
+    PF_CHECK_STR_EQ(pf_buf_cstr(&out), "( 'kubernetes' ) & ( 'go' | 'golan':* ) &"
+                                       " ( ( 'platform' & 'engineer' ) )");
+    static const struct pf_search_atom typed[] = {{"o'brien eng", true, true}};
+    static const struct pf_search_clause one[] = {{typed, 1, false}};
+    static const struct pf_search_query q = {one, 1, 2};
+    pf_buf_reset(&out);
+    PF_CHECK(pf_search_to_tsquery_loose(&q, &out));
+    PF_CHECK_STR_EQ(pf_buf_cstr(&out), "( ( 'o''brien':* & 'eng':* ) )");
+    /* No phrase, nothing to loosen; a phrase only among the exclusions does not count. */
+    static const struct pf_search_clause words[] = {{kubernetes, 1, false}, {manager, 1, true}};
+    static const struct pf_search_query plain = {words, 2, 2};
+    pf_buf_reset(&out);
+    PF_CHECK(!pf_search_to_tsquery_loose(&plain, &out));
+    PF_CHECK_INT_EQ(out.len, 0);
+    pf_buf_fini(&out);
+}
+
 static void test_fts5_filters_columns_and_puts_exclusions_last(void)
 {
     PF_CHECK_STR_EQ(compiled(true, &query, NULL),
@@ -163,6 +184,7 @@ int main(int argc, char **argv)
 {
     static const struct pf_test_case cases[] = {
         PF_CASE(test_tsquery_quotes_every_operand),
+        PF_CASE(test_loose_tsquery_splits_phrases_and_drops_exclusions),
         PF_CASE(test_fts5_filters_columns_and_puts_exclusions_last),
         PF_CASE(test_exclusions_compile_alone_for_the_fallback),
         PF_CASE(test_only_queries_with_a_positive_clause_are_searchable),
