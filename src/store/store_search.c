@@ -556,21 +556,23 @@ static pf_status search_page(struct pf_db *db, struct pf_arena *arena,
      * workspace_id again, whatever the ranking returned. */
     if (!request->fuzzy && pg) {
         st = pg_detail(db, arena, request, pf_buf_cstr(&match), hits, count, err);
-    } else if (!request->fuzzy) {
-        pf_buf_reset(&match);
-        pf_search_to_fts5(request->query, NULL, &match);
-        st = pf_buf_status(&match);
-    }
-    for (int t = 0; st == PF_OK && (request->fuzzy || !pg) && t < PF_SEARCH_TYPE_COUNT; t++) {
-        if (!(types & PF_SEARCH_TYPE_BIT(t)))
-            continue;
-        if (request->fuzzy)
-            st = pf_search_fuzzy_detail(db, arena, request, (enum pf_search_type)t, hits, count,
-                                        err);
-        else
-            st = sqlite_detail_type(db, arena, request, (enum pf_search_type)t,
-                                    pf_buf_cstr(&match), hits, candidates.items + first, count,
-                                    err);
+    } else {
+        if (!request->fuzzy) { /* the MATCH again, without the workspace token */
+            pf_buf_reset(&match);
+            pf_search_to_fts5(request->query, NULL, &match);
+            st = pf_buf_status(&match);
+        }
+        for (int t = 0; st == PF_OK && t < PF_SEARCH_TYPE_COUNT; t++) {
+            if (!(types & PF_SEARCH_TYPE_BIT(t)))
+                continue;
+            if (request->fuzzy)
+                st = pf_search_fuzzy_detail(db, arena, request, (enum pf_search_type)t, hits,
+                                            count, err);
+            else
+                st = sqlite_detail_type(db, arena, request, (enum pf_search_type)t,
+                                        pf_buf_cstr(&match), hits, candidates.items + first,
+                                        count, err);
+        }
     }
     if (st != PF_OK)
         goto done;

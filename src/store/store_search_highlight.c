@@ -139,7 +139,8 @@ static bool word_matches(struct pf_search_terms *terms, const char *word, size_t
 static size_t split_words(struct pf_arena *arena, struct pf_search_terms *terms, const char *text,
                           size_t len, struct word **out_words)
 {
-    struct word *words = pf_arena_alloc(arena, (len / 2 + 1) * sizeof(*words));
+    size_t cap = 64;
+    struct word *words = pf_arena_alloc(arena, cap * sizeof(*words));
     size_t count = 0;
     const char *end = text + len;
     const char *p = text;
@@ -151,6 +152,12 @@ static size_t split_words(struct pf_arena *arena, struct pf_search_terms *terms,
         while (p < end && next_is_word(&p, end))
             stop = p;
         p = stop; /* the separator after the word is read again */
+        if (count == cap) {
+            struct word *grown = pf_arena_alloc(arena, 2 * cap * sizeof(*words));
+            memcpy(grown, words, count * sizeof(*words));
+            words = grown;
+            cap *= 2;
+        }
         struct word *w = &words[count++];
         w->start = (size_t)(start - text);
         w->end = (size_t)(stop - text);

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Search benchmark (issue 8): on PostgreSQL and on SQLite, seeds 10% of the target data
 # (`personaforge dev seed`: 10,000 users, 100 teams, 100,000 personas, 50,000 CVs with raw
-# text, 1,000,000 KB entries at 100%), measures GET /api/v1/search with wrk at 16 connections
-# for three queries in the largest team's workspace — a rare word, a common word, a two-word
-# phrase — and a plain list of the same workspace's personas as the reference; then seeds the
-# other 90% and measures again, both for the first team (same workspace, ten times the database)
-# and for the new largest team (a workspace ten times bigger too). Prints p50, p99, requests/s,
-# hit counts, index sizes and seeding times; writes the Markdown tables to $PF_BENCH_OUT/search.md.
+# text, 1,000,000 KB entries at 100%), measures GET /api/v1/search with wrk for three queries in
+# the largest team's workspace — a rare word, a common word, a two-word phrase — and a plain list
+# of the same workspace's personas as the reference, each at 16 connections and at one; then
+# seeds the other 90% and measures again, both for the first team (same workspace, ten times the
+# database) and for the new largest team (a workspace ten times bigger too). Prints p50, p99,
+# requests/s and the ratio to the list, hit counts, index sizes and seeding times; writes the
+# Markdown tables to $PF_BENCH_OUT/search.md.
 # Usage: tests/bench/search/run.sh BUILD_DIR
 # Knobs: PF_BENCH_SEARCH_SCALE (1 = the sizes above), PF_BENCH_SECONDS (10),
 #        PF_BENCH_CONNECTIONS (16), PF_BENCH_BACKENDS ("pg sqlite").
@@ -75,10 +76,25 @@ login() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 
-# measure BACKEND DATA WORKSPACE TOKEN: the three searches and the reference list.
+# wrk_run URL TOKEN CONNECTIONS: a 2 s warm-up, then the measured run into $WORK/wrk.txt; sets
+# P50, P99, RPS and ERRS.
+wrk_run() {
+    threads=$(( $3 < 2 ? 1 : 2 ))
+    wrk -t$threads -c"$3" -d2s -H "Authorization: Bearer $2" "$1" >/dev/null 2>&1
+    wrk -t$threads -c"$3" -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $2" "$1" \
+        >"$WORK/wrk.txt" 2>&1
+    RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+    P50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
+    P99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+    ERRS=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.txt")
+}
+
+# measure BACKEND DATA WORKSPACE TOKEN: the reference list, then the three searches, each at
+# $CONNECTIONS connections and at one (latency without queueing). "× list" is the list's
+# requests/s over the search's at $CONNECTIONS: how many list requests one search costs.
 measure() {
-    for entry in "rare word|erlang" "common word|engineer" "two-word phrase|\"machine learning\"" \
-                 "reference: list personas|"; do
+    for entry in "reference: list personas|" "rare word|erlang" "common word|engineer" \
+                 "two-word phrase|\"machine learning\""; do
         label=${entry%%|*}
         q=${entry#*|}
         if [ -n "$q" ]; then
@@ -91,15 +107,14 @@ measure() {
             url="http://127.0.0.1:$PORT/api/v1/personas?limit=20"
             hits=20
         fi
-        wrk -t2 -c"$CONNECTIONS" -d2s -H "Authorization: Bearer $4" "$url" >/dev/null 2>&1
-        wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $4" \
-            "$url" >"$WORK/wrk.txt" 2>&1
-        rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
-        p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
-        p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-        errs=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.txt")
-        echo "$1 $2 $3 | $label: $hits hits, p50 $p50, p99 $p99, $rps req/s${errs:+, $errs non-2xx}"
-        echo "| $1 | $2 | $3 | $label | $hits | $p50 | $p99 | $rps |" >>"$RESULTS"
+        wrk_run "$url" "$4" "$CONNECTIONS"
+        [ -n "$q" ] || LIST_RPS=$RPS
+        ratio=$(python3 -c "print(f'{$LIST_RPS / $RPS:.1f}')")
+        p50=$P50 p99=$P99 rps=$RPS errs=$ERRS
+        wrk_run "$url" "$4" 1
+        echo "$1 $2 $3 | $label: $hits hits; $CONNECTIONS connections: p50 $p50, p99 $p99," \
+             "$rps req/s (${ratio}x list)${errs:+, $errs non-2xx}; 1 connection: p50 $P50, p99 $P99"
+        echo "| $1 | $2 | $3 | $label | $hits | $p50 | $p99 | $rps | $ratio | $P50 | $P99 |" >>"$RESULTS"
     done
 }
 
@@ -148,13 +163,14 @@ done
 
 REPORT=$WORK/search.md
 {
-    echo "## Search (GET /api/v1/search, wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s each)"
+    echo "## Search (GET /api/v1/search, wrk at $CONNECTIONS connections and at 1, ${SECONDS_EACH}s each)"
     echo
     echo "Team A is the largest team of the first (10%) seed; team B the largest of the second."
-    echo "At 100% the database holds both seeds. Shared machine: $(nproc) cores, other work running."
+    echo "At 100% the database holds both seeds. wrk, the server and the database share the"
+    echo "machine's $(nproc) cores. × list: the reference list's requests/s over the search's."
     echo
-    echo "| backend | data | workspace | query | hits | p50 | p99 | req/s |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| backend | data | workspace | query | hits | p50 ($CONNECTIONS) | p99 ($CONNECTIONS) | req/s | × list | p50 (1) | p99 (1) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     cat "$RESULTS"
     echo
     echo "| backend | data | index sizes |"
