@@ -450,6 +450,12 @@ int pf_cli_dev(struct pf_cli *cli, int argc, char **argv)
     }
     if (st == PF_OK) {
         printf("kb entries: %lld (%.1f s)\n", (long long)plan.kb, elapsed(phase));
+        fflush(stdout);
+        phase = pf_monotonic_ns();
+        st = pf_store_seed_finish(app->store, &err);
+    }
+    if (st == PF_OK) {
+        printf("statistics refreshed (%.1f s)\n", elapsed(phase));
         printf("seeded in %.1f s; every seeded user's password: %s\n", elapsed(started),
                plan.password);
         if (world.team_count > 0) {

@@ -249,3 +249,21 @@ pf_status pf_store_seed_kb(struct pf_store *store, const struct pf_kb_row *rows,
                           " confirmed, rejected, created_at, updated_at)",
                           14, rows, count, kb_row, err);
 }
+
+pf_status pf_store_seed_finish(struct pf_store *store, struct pf_error *err)
+{
+    struct pf_db db;
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st != PF_OK)
+        return st;
+    /* PostgreSQL: VACUUM also sets the visibility map, which bitmap scans consult; it cannot
+     * run inside a transaction, and exec_script runs outside one. */
+    st = pf_db_exec_script(&db,
+                           pf_db_dialect(&db) == PF_DB_POSTGRES
+                               ? "VACUUM (ANALYZE) users, teams, cvs, personas,"
+                                 " persona_versions, knowledgebase_entries"
+                               : "ANALYZE",
+                           err);
+    pf_db_release(&db);
+    return st;
+}

@@ -29,5 +29,8 @@ PF_MUST_CHECK pf_status pf_store_seed_cvs(struct pf_store *store, const struct p
 /* Knowledge-base entries; (workspace, type, normalized_value) must be new. */
 PF_MUST_CHECK pf_status pf_store_seed_kb(struct pf_store *store, const struct pf_kb_row *rows,
                                          size_t count, struct pf_error *err);
+/* After a bulk load: the planner's statistics refreshed (and PostgreSQL's visibility map set),
+ * as autovacuum would eventually do, so what runs next is planned for the data loaded. */
+PF_MUST_CHECK pf_status pf_store_seed_finish(struct pf_store *store, struct pf_error *err);
 
 #endif
