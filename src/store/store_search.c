@@ -210,12 +210,15 @@ static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
     return st;
 }
 
-/* SQLite: ranks one type's matches, the best n rows of the workspace and how many match in all.
- * The workspace token in the MATCH keeps other workspaces out of the ranking, and being one to
- * one with the id it needs no check of the stored workspace_id here: reading a stored column
- * costs a content lookup per match, which for a common word is most of the time. Ids come with
- * the page's details, checked there. Equal ranks are ordered by rowid, as the merge in C orders
- * them, so pages never overlap; the rank goes out with 17 digits for the same reason. */
+/* SQLite: one type's pool, ranked as on PostgreSQL (pg_rank): its newest matches, enough to
+ * count up to the cap and to serve the page, read from the FTS5 index newest first (the rowid
+ * follows the insertion order); bm25 is computed for those rows only, and the newest
+ * PF_SEARCH_RANK_POOL of them are ranked, older ones following unranked. Ranking every match
+ * instead made a common word cost tens of milliseconds in a large workspace. The workspace
+ * token in the MATCH keeps other workspaces out, and being one to one with the id it needs no
+ * check of the stored workspace_id here (ids come with the page's details, checked there).
+ * Equal ranks are ordered by rowid, as the merge in C orders them, so pages never overlap; the
+ * rank goes out with 17 digits for the same reason. */
 static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
                                   const struct pf_search_request *request,
                                   enum pf_search_type type, const char *match, int n,
@@ -228,45 +231,26 @@ static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
     struct pf_db_result *res = NULL;
     int ws = pf_search_param(&params, pf_db_id(arena, request->workspace_id));
     int q = pf_search_param(&params, pf_db_text(match));
-    bool joined = pf_search_has_filters(&request->filter, type);
+    int pool = n > PF_SEARCH_TOTAL_CAP ? n : PF_SEARCH_TOTAL_CAP + 1;
     pf_buf_printf(&sql, "SELECT printf('%%.17g', -%s.rank), %s.rowid FROM %s", info->fts,
                   info->fts, info->fts);
-    if (joined)
+    if (pf_search_has_filters(&request->filter, type))
         pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
                       info->table, info->fts, ws);
     pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
     pf_search_add_filters(&params, &request->filter, type, PF_DB_SQLITE, &sql);
-    pf_buf_printf(&sql, " ORDER BY %s.rank, %s.rowid DESC LIMIT $%d", info->fts, info->fts,
-                  pf_search_param(&params, pf_db_int(n)));
+    pf_buf_printf(&sql, " ORDER BY %s.rowid DESC LIMIT $%d", info->fts,
+                  pf_search_param(&params, pf_db_int(pool)));
     pf_status st = pf_buf_status(&sql);
     if (st == PF_OK)
         st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params.items, params.count, &res, err);
-    if (st != PF_OK)
-        goto done;
-    for (size_t r = 0; r < pf_db_rows(res); r++) {
-        double rank = pf_db_get_float(res, r, 0);
+    size_t rows = st == PF_OK ? pf_db_rows(res) : 0;
+    for (size_t r = 0; r < rows; r++) {
+        double rank = r < PF_SEARCH_RANK_POOL ? pf_db_get_float(res, r, 0) : 0;
         rank = rank > 0 ? rank / (1.0 + rank) : 0; /* bm25 is unbounded */
         pf_search_add_candidate(out, type, (pf_id){{0}}, rank, pf_db_get_int(res, r, 1));
     }
-    /* The total from a second pass without ranking. The workspace token maps one to one to the
-     * workspace id, so the count needs no per-row content lookup. */
-    pf_db_result_free(res);
-    res = NULL;
-    pf_buf_reset(&sql);
-    pf_buf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s", info->fts);
-    if (joined)
-        pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
-                      info->table, info->fts, ws);
-    pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
-    params.count = 2; /* keep $1 (workspace) and $2 (match); the filters again from $3 */
-    pf_search_add_filters(&params, &request->filter, type, PF_DB_SQLITE, &sql);
-    pf_buf_printf(&sql, " LIMIT %d)", PF_SEARCH_TOTAL_CAP + 1);
-    st = pf_buf_status(&sql);
-    if (st == PF_OK)
-        st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params.items, params.count, &res, err);
-    if (st == PF_OK)
-        *out_total = pf_db_rows(res) ? pf_db_get_int(res, 0, 0) : 0;
-done:
+    *out_total = (int64_t)rows;
     pf_db_result_free(res);
     pf_buf_fini(&sql);
     return st;
