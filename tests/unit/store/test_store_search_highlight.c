@@ -62,9 +62,11 @@ static void test_words_match_by_stem_and_prefix(void)
 static void test_long_text_becomes_fragments_around_the_matches(void)
 {
     char text[4096], words[4096];
-    char body[4096] = "";
+    char body[4096];
+    size_t len = 0;
     for (int i = 0; i < 60; i++)
-        strcat(body, i == 40 ? "Terraform " : i == 5 ? "terraform " : "filler ");
+        len += (size_t)snprintf(body + len, sizeof(body) - len, "%s",
+                                i == 40 ? "Terraform " : i == 5 ? "terraform " : "filler ");
     highlight("'terraform'", body, 10, text, words);
     PF_CHECK_STR_EQ(words, "terraform|Terraform");
     PF_CHECK(strstr(text, " … ") != NULL);
