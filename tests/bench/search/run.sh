@@ -113,7 +113,8 @@ measure() {
         p50=$P50 p99=$P99 rps=$RPS errs=$ERRS
         wrk_run "$url" "$4" 1
         echo "$1 $2 $3 | $label: $hits hits; $CONNECTIONS connections: p50 $p50, p99 $p99," \
-             "$rps req/s (${ratio}x list)${errs:+, $errs non-2xx}; 1 connection: p50 $P50, p99 $P99"
+             "$rps req/s (${ratio}x list)${errs:+, $errs non-2xx}; 1 connection: p50 $P50," \
+             "p99 $P99${ERRS:+, $ERRS non-2xx}"
         echo "| $1 | $2 | $3 | $label | $hits | $p50 | $p99 | $rps | $ratio | $P50 | $P99 |" >>"$RESULTS"
     done
 }
