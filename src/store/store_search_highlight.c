@@ -81,24 +81,17 @@ void pf_search_terms_free(struct pf_search_terms *terms)
         sb_stemmer_delete(terms->stemmer);
 }
 
-/* Reads the character at *p (advancing past it): false for a separator, that is ASCII other
- * than letters and digits, invalid UTF-8, and the Unicode punctuation and spaces a CV uses
- * (U+0080..U+00BF, U+2000..U+206F, U+3000..U+303F, U+FEFF). Everything else is part of a word. */
+/* Reads the character at *p, advancing past it (one byte when it is not valid UTF-8, which
+ * separates words): whether it belongs to a word. */
 static bool next_is_word(const char **p, const char *end)
 {
-    unsigned char ch = (unsigned char)**p;
-    if (ch < 0x80) {
-        (*p)++;
-        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-    }
     const char *start = *p;
     int32_t cp = pf_utf8_decode(p, end);
     if (cp < 0) {
         *p = start + 1;
         return false;
     }
-    return !(cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-             cp == 0xFEFF);
+    return pf_search_is_word_cp(cp);
 }
 
 static bool word_matches(struct pf_search_terms *terms, const char *word, size_t len)

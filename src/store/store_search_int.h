@@ -60,6 +60,11 @@ bool pf_search_fuzzy_spec(const struct pf_search_query *query, struct pf_buf *ou
  * trigram of a short one), ORed. */
 void pf_search_fuzzy_match(const char *spec, const char *ws_token, struct pf_buf *out);
 
+/* True for a code point that is part of a word in text the search reads itself (trigram
+ * scoring, fuzzy and PostgreSQL highlights): ASCII letters and digits, and everything beyond
+ * Latin-1's symbols except the Unicode punctuation, symbol and space blocks a CV uses. */
+bool pf_search_is_word_cp(int32_t cp);
+
 /* pg_trgm's word_similarity(word, text) in spirit: the best Jaccard similarity between the
  * trigrams of word and those of a contiguous part of one word of text (ASCII case folded). */
 double pf_trgm_word_similarity(struct pf_str word, struct pf_str text);

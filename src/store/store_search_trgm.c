@@ -11,12 +11,12 @@
 #define MAX_PIECES 4             /* pieces of a query word ("node.js": 2) matched across words */
 #define MAX_SEQ (MAX_PIECES * MAX_TRIGRAMS)
 
-static bool is_word_cp(int32_t cp)
+bool pf_search_is_word_cp(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     return !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-             (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F));
+             (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF);
 }
 
 static uint32_t fold(int32_t cp)
@@ -76,7 +76,7 @@ static bool next_word(const char **p, const char *end, uint32_t *word, size_t *o
             *p = start + 1;
             cp = 0;
         }
-        if (is_word_cp(cp)) {
+        if (pf_search_is_word_cp(cp)) {
             if (len < MAX_WORD)
                 word[len++] = fold(cp);
         } else if (len > 0) {
@@ -251,7 +251,7 @@ void pf_trgm_spans(struct pf_arena *arena, const char *text, const char *spec,
                 cp = 0;
             }
         }
-        if (cp >= 0 && is_word_cp(cp)) {
+        if (cp >= 0 && pf_search_is_word_cp(cp)) {
             if (word_len == 0)
                 word_start = position;
             if (word_len < MAX_WORD)
