@@ -2,8 +2,9 @@
  * into one page, then highlighted titles and snippets for that page only. PostgreSQL ranks with
  * ts_rank_cd over the weighted tsvector columns, every type in one statement, and the page's
  * details come in one more (prepared) statement, highlighted in C (store_search_highlight.c);
- * SQLite ranks with bm25 (column weights configured on each FTS5 table) and highlights with
- * highlight() and snippet(). User text only ever travels as bound parameters. */
+ * SQLite ranks with pf_rank (store_sqlite.c: weighted hits over the row's length, like
+ * ts_rank_cd) and highlights with highlight() and snippet(). User text only ever travels as
+ * bound parameters. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,9 +213,13 @@ static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
 
 /* SQLite: one type's pool, ranked as on PostgreSQL (pg_rank): its newest matches, enough to
  * count up to the cap and to serve the page, read from the FTS5 index newest first (the rowid
- * follows the insertion order); bm25 is computed for those rows only, and the newest
- * PF_SEARCH_RANK_POOL of them are ranked, older ones following unranked. Ranking every match
- * instead made a common word cost tens of milliseconds in a large workspace. The workspace
+ * follows the insertion order); the newest PF_SEARCH_RANK_POOL of them are ranked, older ones
+ * following unranked. Ranking every match instead made a common word cost tens of milliseconds
+ * in a large workspace. The rank is pf_rank (store_sqlite.c), which reads the ranked row only:
+ * FTS5's bm25 first counts the rows holding each query word in the whole table, every
+ * workspace's, so a common word's search grew with the database. Column weights: title 10,
+ * summary 4, body 1 (every FTS5 table has columns id, workspace_id, title, summary, body, ws).
+ * The workspace
  * token in the MATCH keeps other workspaces out, and being one to one with the id it needs no
  * check of the stored workspace_id here (ids come with the page's details, checked there).
  * Equal ranks are ordered by rowid, as the merge in C orders them, so pages never overlap; the
@@ -232,8 +237,9 @@ static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
     int ws = pf_search_param(&params, pf_db_id(arena, request->workspace_id));
     int q = pf_search_param(&params, pf_db_text(match));
     int pool = n > PF_SEARCH_TOTAL_CAP ? n : PF_SEARCH_TOTAL_CAP + 1;
-    pf_buf_printf(&sql, "SELECT printf('%%.17g', -%s.rank), %s.rowid FROM %s", info->fts,
-                  info->fts, info->fts);
+    pf_buf_printf(&sql,
+                  "SELECT printf('%%.17g', pf_rank(%s, 0, 0, 10, 4, 1, 0)), %s.rowid FROM %s",
+                  info->fts, info->fts, info->fts);
     if (pf_search_has_filters(&request->filter, type))
         pf_buf_printf(&sql, " CROSS JOIN %s AS t ON t.id = %s.id AND t.workspace_id = $%d",
                       info->table, info->fts, ws);
@@ -247,7 +253,7 @@ static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
     size_t rows = st == PF_OK ? pf_db_rows(res) : 0;
     for (size_t r = 0; r < rows; r++) {
         double rank = r < PF_SEARCH_RANK_POOL ? pf_db_get_float(res, r, 0) : 0;
-        rank = rank > 0 ? rank / (1.0 + rank) : 0; /* bm25 is unbounded */
+        rank = rank > 0 ? rank / (1.0 + rank) : 0; /* to [0, 1) as on PostgreSQL (flag 32) */
         pf_search_add_candidate(out, type, (pf_id){{0}}, rank, pf_db_get_int(res, r, 1));
     }
     *out_total = (int64_t)rows;

@@ -1,5 +1,6 @@
 /* The SQLite driver: WAL, foreign keys, a prepared-statement cache, errors mapped to statuses. */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -156,6 +157,49 @@ static void trgm_score_function(sqlite3_context *ctx, int argc, sqlite3_value **
                                    pf_str_make(text, (size_t)sqlite3_value_bytes(argv[0]))));
 }
 
+/* pf_rank(fts, weight...): an FTS5 auxiliary function ranking one row by its own text only,
+ * like PostgreSQL's ts_rank_cd(..., 1|32) and unlike FTS5's bm25: the sum over the query's hits
+ * of their column's weight (one weight per column, in order; missing ones are 0), divided by
+ * 1 + log(1 + the row's tokens). bm25's inverse document frequency counts every row of the
+ * table holding each query word before the first row is ranked (one pass over the word's whole
+ * doclist, every workspace's), so a common word cost more as the database grew, whatever the
+ * workspace; this reads the ranked row's hits only. */
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                          int argc, sqlite3_value **argv)
+{
+    int hits = 0;
+    int rc = api->xInstCount(fts, &hits);
+    double score = 0;
+    for (int i = 0; rc == SQLITE_OK && i < hits; i++) {
+        int phrase, column, offset;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && column < argc)
+            score += sqlite3_value_double(argv[column]);
+    }
+    int tokens = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_result_double(ctx, score / (1.0 + log(1.0 + (double)tokens)));
+}
+
+/* The connection's FTS5 API (SQLite's documented way: fts5() hands it out through a pointer
+ * parameter), NULL when the library was built without FTS5. */
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+        (void)sqlite3_step(stmt);
+    }
+    sqlite3_finalize(stmt);
+    return api;
+}
+
 /* pf_deadline(ms): statements on this connection are interrupted (SQLITE_INTERRUPT, mapped to
  * PF_E_TIMEOUT) once ms milliseconds have passed; pf_deadline(0) lifts it. SQLite has no
  * statement timeout of its own; this is PostgreSQL's statement_timeout for one search. */
@@ -204,6 +248,11 @@ static pf_status configure(sqlite3 *db, int timeout_s, struct pf_error *err)
         rc = sqlite3_create_function(db, "pf_trgm_score", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      trgm_score_function, NULL, NULL);
+    if (rc == SQLITE_OK) {
+        fts5_api *fts5 = fts5_api_of(db);
+        rc = fts5 ? fts5->xCreateFunction(fts5, "pf_rank", NULL, rank_function, NULL)
+                  : SQLITE_ERROR;
+    }
     if (rc != SQLITE_OK)
         return map_error(db, rc, err);
     return PF_OK;

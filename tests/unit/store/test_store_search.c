@@ -235,6 +235,37 @@ static void test_title_outranks_summary_outranks_body(void)
     close_store();
 }
 
+/* The rank is the row's own: more hits rank higher, and the same hit in a longer text lower
+ * (on both engines; neither weighs words by how common they are in the table). */
+static void test_more_hits_and_shorter_texts_rank_higher(void)
+{
+    if (!open_store())
+        return;
+    struct pf_user *u = make_user();
+    pf_id ws = pf_user_workspace(u);
+    struct pf_persona *longer = make_persona(
+        ws, u, "Rust developer", "Writes services", NULL,
+        "Ran the payments platform, the billing ledger, the customer portal, the data "
+        "warehouse, the release train, the on-call rota and the hiring loop for three years");
+    struct pf_persona *more = make_persona(ws, u, "Rust developer", "Writes rust services", NULL,
+                                           "Ran rust teams");
+    struct pf_persona *once = make_persona(ws, u, "Rust developer", "Writes services", NULL,
+                                           "Ran teams");
+    /* Another workspace's rows holding the word change nothing. */
+    struct pf_user *other = make_user();
+    for (int i = 0; i < 3; i++)
+        make_persona(pf_user_workspace(other), other, "Rust", "rust", NULL, "rust");
+    struct pf_search_result r = run(ws, QUERY("rust"), PERSONAS, false);
+    PF_CHECK_INT_EQ(r.count, 3);
+    if (r.count == 3) {
+        PF_CHECK(pf_id_eq(r.hits[0].id, more->id));
+        PF_CHECK(pf_id_eq(r.hits[1].id, once->id));
+        PF_CHECK(pf_id_eq(r.hits[2].id, longer->id));
+        PF_CHECK(r.hits[0].rank > r.hits[1].rank && r.hits[1].rank > r.hits[2].rank);
+    }
+    close_store();
+}
+
 static void test_every_type_is_searched_with_its_fields(void)
 {
     if (!open_store())
@@ -657,6 +688,7 @@ int main(int argc, char **argv)
 {
     static const struct pf_test_case cases[] = {
         PF_CASE(test_title_outranks_summary_outranks_body),
+        PF_CASE(test_more_hits_and_shorter_texts_rank_higher),
         PF_CASE(test_every_type_is_searched_with_its_fields),
         PF_CASE(test_kb_evidence_quoted_twice_is_shown_once),
         PF_CASE(test_phrases_or_and_exclusions),
