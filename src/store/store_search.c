@@ -212,9 +212,10 @@ static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
 }
 
 /* SQLite: one type's pool, ranked as on PostgreSQL (pg_rank): its newest matches, enough to
- * count up to the cap and to serve the page, read from the FTS5 index newest first (the rowid
- * follows the insertion order); the newest PF_SEARCH_RANK_POOL of them are ranked, older ones
- * following unranked. Ranking every match instead made a common word cost tens of milliseconds
+ * count up to the cap and to serve the page, read from the FTS5 index newest first (in
+ * ascending rowid order: the rowid is pf_search_fts_key, smaller for newer rows; never
+ * descending, which loses rows on Debian 12's SQLite); the newest PF_SEARCH_RANK_POOL of them
+ * are ranked, older ones following unranked. Ranking every match instead made a common word cost tens of milliseconds
  * in a large workspace. The rank is pf_rank (store_sqlite.c), which reads the ranked row only:
  * FTS5's bm25 first counts the rows holding each query word in the whole table, every
  * workspace's, so a common word's search grew with the database. Column weights: title 10,
@@ -222,8 +223,8 @@ static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
  * The workspace
  * token in the MATCH keeps other workspaces out, and being one to one with the id it needs no
  * check of the stored workspace_id here (ids come with the page's details, checked there).
- * Equal ranks are ordered by rowid, as the merge in C orders them, so pages never overlap; the
- * rank goes out with 17 digits for the same reason. */
+ * Equal ranks are ordered by rowid (newest first), as the merge in C orders them, so pages
+ * never overlap; the rank goes out with 17 digits for the same reason. */
 static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
                                   const struct pf_search_request *request,
                                   enum pf_search_type type, const char *match, int n,
@@ -245,7 +246,7 @@ static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
                       info->table, info->fts, ws);
     pf_buf_printf(&sql, " WHERE %s MATCH $%d", info->fts, q);
     pf_search_add_filters(&params, &request->filter, type, PF_DB_SQLITE, &sql);
-    pf_buf_printf(&sql, " ORDER BY %s.rowid DESC LIMIT $%d", info->fts,
+    pf_buf_printf(&sql, " ORDER BY %s.rowid LIMIT $%d", info->fts,
                   pf_search_param(&params, pf_db_int(pool)));
     pf_status st = pf_buf_status(&sql);
     if (st == PF_OK)
@@ -464,8 +465,8 @@ static int compare_candidates(const void *a, const void *b)
         return x->rank > y->rank ? -1 : 1;
     if (x->type != y->type)
         return x->type < y->type ? -1 : 1;
-    if (x->tie != y->tie)
-        return x->tie > y->tie ? -1 : 1;
+    if (x->tie != y->tie) /* SQLite's FTS rowid, smaller for newer rows; 0 on PostgreSQL */
+        return x->tie < y->tie ? -1 : 1;
     return -memcmp(x->id.bytes, y->id.bytes, sizeof(x->id.bytes)); /* newest first */
 }
 

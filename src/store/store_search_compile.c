@@ -247,6 +247,17 @@ void pf_search_ws_token(pf_id id, char out[PF_SEARCH_WS_TOKEN_SIZE])
     out[pos] = '\0';
 }
 
+int64_t pf_search_fts_key(pf_id id)
+{
+    uint64_t ms = 0;
+    for (int i = 0; i < 6; i++)
+        ms = ms << 8 | id.bytes[i];
+    uint64_t seq = (uint64_t)(id.bytes[6] & 0x0F) << 8 | id.bytes[7];
+    uint64_t random = ((uint64_t)id.bytes[9] << 1 | id.bytes[10] >> 7) & 0x1FF;
+    uint64_t stamp = (ms & ((UINT64_C(1) << 42) - 1)) << 21 | seq << 9 | random;
+    return INT64_MAX - (int64_t)stamp;
+}
+
 static bool is_word_byte(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||

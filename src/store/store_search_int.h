@@ -49,6 +49,16 @@ bool pf_search_to_tsquery_exclusions(const struct pf_search_query *query, struct
  * ever matched in). */
 void pf_search_ws_token(pf_id id, char out[PF_SEARCH_WS_TOKEN_SIZE]);
 
+/* The FTS5 rowid of a row with id (a UUIDv7; pf_fts_key() in SQL): smaller is newer, so that
+ * FTS5 reads a workspace's matches newest first in ascending rowid order. Ascending, because
+ * Debian 12's SQLite (3.40.1) drops rows from an AND query read in descending rowid order once
+ * the index is large (with a prefix index; a team's common word lost a third of its matches
+ * at the full-scale seed). The key is INT64_MAX minus the id's 42 low bits of milliseconds,
+ * its 12-bit sequence and 9 random bits: distinct for every id one process makes until 2109
+ * (pf_id_new is strictly increasing), and for ids of two processes unless they share the
+ * millisecond, the sequence number and the 9 bits. */
+int64_t pf_search_fts_key(pf_id id);
+
 /* The words of the query's positive clauses for the fuzzy fallback, as the spec the trigram
  * scorer reads: clauses separated by '\n', a clause's alternatives by '\t' (a phrase's words
  * each become a clause). Words shorter than three characters are left out; false when no word
@@ -133,7 +143,8 @@ struct search_candidate {
     enum pf_search_type type;
     pf_id id;
     double rank;
-    int64_t tie; /* orders equal ranks as the SQL did: the FTS5 rowid on SQLite, else 0 */
+    int64_t tie; /* orders equal ranks as the SQL did, smaller first: the FTS5 rowid on SQLite
+                  * (pf_search_fts_key), else 0 */
 };
 
 struct search_candidates {

@@ -70,7 +70,7 @@ static pf_status map_error(sqlite3 *db, int rc, struct pf_error *err)
     }
 }
 
-/* pf_fts_key(uuid): the FTS rowid of a row, from the UUID's 64 low (random) bits. */
+/* pf_fts_key(uuid): the FTS rowid of a row, newest smallest (pf_search_fts_key). */
 static void fts_key_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -81,10 +81,7 @@ static void fts_key_function(sqlite3_context *ctx, int argc, sqlite3_value **arg
         sqlite3_result_null(ctx);
         return;
     }
-    uint64_t key = 0;
-    for (int i = 8; i < 16; i++)
-        key = key << 8 | id.bytes[i];
-    sqlite3_result_int64(ctx, (sqlite3_int64)(key & INT64_MAX));
+    sqlite3_result_int64(ctx, pf_search_fts_key(id));
 }
 
 static void collect_strings(const json_t *json, struct pf_buf *out, int depth)

@@ -26,12 +26,15 @@ def _pg(server, sql, *params):
 
 
 def _fts_key(text):
-    """The store's pf_fts_key(): the FTS rowid from a UUID's low 64 bits."""
+    """The store's pf_fts_key() (pf_search_fts_key): the FTS rowid, smaller for newer ids."""
     try:
         raw = uuid.UUID(text).bytes
     except (TypeError, ValueError):
         return None
-    return int.from_bytes(raw[8:], "big") & 0x7FFFFFFFFFFFFFFF
+    ms = int.from_bytes(raw[0:6], "big") & ((1 << 42) - 1)
+    seq = (raw[6] & 0x0F) << 8 | raw[7]
+    random = (raw[9] << 1 | raw[10] >> 7) & 0x1FF
+    return 0x7FFFFFFFFFFFFFFF - (ms << 21 | seq << 9 | random)
 
 
 def _json_text(text):

@@ -480,8 +480,9 @@ static void test_pages_cover_every_hit_once(void)
     close_store();
 }
 
-/* Past the rank pool and the total cap: totals say "200 or more", and paging still visits
- * every hit exactly once. */
+/* Past the rank pool and the total cap: totals say "200 or more", paging still visits every
+ * hit exactly once, the ranked hits are the newest PF_SEARCH_RANK_POOL and the others follow
+ * newest first (on both engines). */
 static void test_common_words_cap_totals_and_page_consistently(void)
 {
     if (!open_store())
@@ -502,6 +503,7 @@ static void test_common_words_cap_totals_and_page_consistently(void)
     struct pf_error err = PF_ERROR_INIT;
     PF_CHECK_STATUS(pf_store_seed_personas(store, rows, COUNT, &err), PF_OK);
     bool *seen = pf_arena_alloc(arena, COUNT * sizeof(*seen));
+    int *order = pf_arena_alloc(arena, COUNT * sizeof(*order)); /* row index of each hit */
     int total_seen = 0;
     struct pf_search_request request = {.workspace_id = ws, .query = QUERY("rust"),
                                         .limit = 50, .timeout_ms = 5000};
@@ -519,13 +521,22 @@ static void test_common_words_cap_totals_and_page_consistently(void)
                 if (seen[k])
                     pf_test_fail(__FILE__, __LINE__, "hit %d seen twice", k);
                 seen[k] = true;
-                total_seen++;
+                PF_CHECK((total_seen < PF_SEARCH_RANK_POOL) == (r.hits[i].rank > 0));
+                order[total_seen++] = k;
             }
         }
         if (!r.has_more)
             break;
     }
     PF_CHECK_INT_EQ(total_seen, COUNT);
+    for (int i = 0; i < total_seen; i++) {
+        if (i < PF_SEARCH_RANK_POOL && order[i] < COUNT - PF_SEARCH_RANK_POOL)
+            pf_test_fail(__FILE__, __LINE__, "ranked hit %d is row %d, not one of the newest", i,
+                         order[i]);
+        if (i > PF_SEARCH_RANK_POOL && order[i] > order[i - 1])
+            pf_test_fail(__FILE__, __LINE__, "unranked hit %d (row %d) is newer than the one "
+                         "before it (row %d)", i, order[i], order[i - 1]);
+    }
     close_store();
 }
 

@@ -135,6 +135,27 @@ static void test_workspace_token_is_one_to_one_and_private_use(void)
     PF_CHECK(pf_utf8_valid(ta, strlen(ta)));
 }
 
+/* FTS rowids: smaller for newer ids, distinct for a process's ids, never negative. */
+static void test_fts_keys_order_newest_first(void)
+{
+    pf_id prev = pf_id_new();
+    for (int i = 0; i < 10000; i++) { /* several ids a millisecond: the sequence orders them */
+        pf_id next = pf_id_new();
+        PF_CHECK(pf_search_fts_key(next) < pf_search_fts_key(prev));
+        prev = next;
+    }
+    pf_id max;
+    memset(max.bytes, 0xFF, sizeof(max.bytes));
+    pf_id zero = {{0}};
+    PF_CHECK(pf_search_fts_key(max) >= 0);
+    PF_CHECK(pf_search_fts_key(zero) == INT64_MAX);
+    /* Two ids of the same millisecond and sequence (two processes) differ by their random bits. */
+    pf_id a = pf_id_new();
+    pf_id b = a;
+    b.bytes[9] ^= 0x80;
+    PF_CHECK(pf_search_fts_key(a) != pf_search_fts_key(b));
+}
+
 static void test_fuzzy_spec_lists_words_of_three_characters(void)
 {
     struct pf_buf out = PF_BUF_INIT(4096);
@@ -189,6 +210,7 @@ int main(int argc, char **argv)
         PF_CASE(test_exclusions_compile_alone_for_the_fallback),
         PF_CASE(test_only_queries_with_a_positive_clause_are_searchable),
         PF_CASE(test_workspace_token_is_one_to_one_and_private_use),
+        PF_CASE(test_fts_keys_order_newest_first),
         PF_CASE(test_fuzzy_spec_lists_words_of_three_characters),
         PF_CASE(test_marked_text_becomes_plain_text_and_ranges),
     };
