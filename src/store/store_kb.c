@@ -260,6 +260,26 @@ pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *are
     return st;
 }
 
+/* PostgreSQL: one writer of a workspace's KB keys at a time, for the rest of the transaction.
+ * A merge reads the stored entries for its keys, then inserts the missing ones and updates the
+ * others: two CVs of one workspace parsed at once both found a new key absent and both
+ * inserted it (the second failed on the unique index and its job was retried seconds later).
+ * The lock is per workspace (two 32-bit keys: a class of our own and bits of the random part
+ * of the id; a shared value only makes two workspaces wait for each other). SQLite already
+ * serialises writers: its transactions begin IMMEDIATE. */
+static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
+{
+    if (pf_db_dialect(db) != PF_DB_POSTGRES)
+        return PF_OK;
+    enum { KB_LOCK_CLASS = 0x4B42 }; /* "KB" */
+    int32_t key = (int32_t)((uint32_t)workspace_id.bytes[12] << 24 |
+                            (uint32_t)workspace_id.bytes[13] << 16 |
+                            (uint32_t)workspace_id.bytes[14] << 8 | workspace_id.bytes[15]);
+    return pf_db_exec(db, "SELECT pg_advisory_xact_lock(CAST($1 AS integer), CAST($2 AS integer))",
+                      (struct pf_db_param[]){pf_db_int(KB_LOCK_CLASS), pf_db_int(key)}, 2, NULL,
+                      err);
+}
+
 /* Inserts e, or turns the existing entry with the same dedupe key into the user's answer. */
 static pf_status upsert_answer_entry(struct pf_db *db, struct pf_arena *arena,
                                      const struct pf_kb_row *e, struct pf_error *err)
@@ -295,6 +315,8 @@ pf_status pf_store_kb_question_close(struct pf_store *store, pf_id workspace_id,
     if (st != PF_OK)
         goto done;
     st = pf_db_begin(&db, err);
+    if (st == PF_OK && entry_count > 0)
+        st = lock_kb_keys(&db, workspace_id, err);
     if (st != PF_OK)
         goto done;
     struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id),
@@ -445,6 +467,8 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
     if (st != PF_OK)
         goto done;
     st = pf_db_begin(&db, err);
+    if (st == PF_OK)
+        st = lock_kb_keys(&db, workspace_id, err);
     /* The stored rows for every key first (one round trip, not one per entry), then an
      * insert or an update each; a key that comes twice merges into its first occurrence. */
     struct pf_kb_row **known = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*known));

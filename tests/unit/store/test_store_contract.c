@@ -523,6 +523,78 @@ static void test_concurrent_workers_never_claim_a_job_twice(void)
     close_store();
 }
 
+/* Concurrent merges into one workspace (CVs of an agency parsed at once): every merge lands,
+ * one row per key, and no merge's evidence is lost to another's. Each round the mergers start
+ * together on keys none of them has stored yet. */
+enum { MERGERS = 4, MERGE_ROUNDS = 8, MERGE_KEYS = 6 };
+
+struct merger {
+    pf_id workspace;
+    int index;
+    pthread_barrier_t *start;
+    pf_status status;
+};
+
+static void *merge_keys(void *arg)
+{
+    struct merger *m = arg;
+    for (int round = 0; round < MERGE_ROUNDS; round++) {
+        struct pf_arena *local = pf_arena_new();
+        struct pf_kb_row rows[MERGE_KEYS];
+        struct pf_kb_row *ptrs[MERGE_KEYS];
+        for (int k = 0; k < MERGE_KEYS; k++) {
+            char *value = pf_arena_printf(local, "skill%d-%d", round, k);
+            json_t *evidence = json_pack("[{s:s,s:i}]", "field",
+                                         pf_arena_printf(local, "m%d", m->index), "start", 0);
+            rows[k] = (struct pf_kb_row){.id = pf_id_new(), .type = "skill", .value = value,
+                                         .normalized_value = value, .source = "cv",
+                                         .confidence = 0.8, .confirmed = true,
+                                         .evidence = pf_json_arena(local, evidence)};
+            ptrs[k] = &rows[k];
+        }
+        struct pf_error err = PF_ERROR_INIT;
+        pthread_barrier_wait(m->start);
+        pf_status st = pf_store_kb_merge(store, m->workspace, m->workspace, ptrs, MERGE_KEYS,
+                                         NULL, 0, pf_time_now_ms(), &err);
+        if (st != PF_OK && m->status == PF_OK)
+            m->status = st;
+        pf_arena_free(local);
+    }
+    return NULL;
+}
+
+static void test_concurrent_kb_merges_into_one_workspace_all_land(void)
+{
+    if (!open_store())
+        return;
+    struct pf_user *user = make_user(NULL);
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, MERGERS);
+    struct merger mergers[MERGERS];
+    pthread_t threads[MERGERS];
+    for (int i = 0; i < MERGERS; i++) {
+        mergers[i] = (struct merger){.workspace = user->id, .index = i, .start = &start};
+        pthread_create(&threads[i], NULL, merge_keys, &mergers[i]);
+    }
+    for (int i = 0; i < MERGERS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < MERGERS; i++)
+        PF_CHECK_STATUS(mergers[i].status, PF_OK);
+    struct pf_kb_row **items = NULL;
+    size_t count = 0;
+    pf_id next;
+    struct pf_kb_filter filter = {.confirmed = -1};
+    struct pf_error err = PF_ERROR_INIT;
+    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
+                                     (struct pf_page){.limit = 100}, &items, &count, &next, &err),
+                    PF_OK);
+    PF_CHECK_INT_EQ(count, MERGE_ROUNDS * MERGE_KEYS);
+    for (size_t i = 0; i < count; i++)
+        PF_CHECK_INT_EQ(json_array_size(items[i]->evidence), MERGERS);
+    close_store();
+}
+
 static void test_kb_entries_dedupe_filter_and_answer_questions(void)
 {
     if (!open_store())
@@ -792,6 +864,7 @@ int main(int argc, char **argv)
         PF_CASE(test_concurrent_workers_never_claim_a_job_twice),
         PF_CASE(test_kb_entries_dedupe_filter_and_answer_questions),
         PF_CASE(test_kb_merge_inserts_folds_and_keeps_answers),
+        PF_CASE(test_concurrent_kb_merges_into_one_workspace_all_land),
         PF_CASE(test_templates_builtins_and_workspace_overrides),
         PF_CASE(test_gap_reports_are_listed_per_persona_and_counted),
         PF_CASE(test_pool_recovers_after_connections_die),
