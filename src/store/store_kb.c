@@ -368,9 +368,13 @@ static bool has_evidence(const json_t *evidence, const json_t *item)
 #define EVIDENCE_MAX 8
 
 /* Folds a newly found e into the stored old: evidence added (bounded), the higher confidence,
- * and a CV confirming what was only inferred. A user's answer keeps its source and details. */
-static void merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct pf_arena *arena)
+ * and a CV confirming what was only inferred. A user's answer keeps its source and details.
+ * False when nothing changed: a common skill of an agency's workspace has its EVIDENCE_MAX
+ * quotes after a few CVs, and every later CV naming it would otherwise rewrite the row (and
+ * its search index entries) for nothing. */
+static bool merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct pf_arena *arena)
 {
+    bool changed = false;
     json_t *evidence = pf_json_arena(arena, json_deep_copy(old->evidence ? old->evidence
                                                                         : json_array()));
     size_t i;
@@ -378,21 +382,31 @@ static void merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct 
     json_array_foreach(e->evidence, i, item) {
         if (json_array_size(evidence) >= EVIDENCE_MAX)
             break;
-        if (!has_evidence(evidence, item))
+        if (!has_evidence(evidence, item)) {
             json_array_append(evidence, item);
+            changed = true;
+        }
     }
     old->evidence = evidence;
-    if (e->confidence > old->confidence)
+    if (e->confidence > old->confidence) {
         old->confidence = e->confidence;
+        changed = true;
+    }
     if (strcmp(old->source, "user_answer") != 0) {
         if (strcmp(e->source, "cv") == 0 && strcmp(old->source, "ai_extraction") == 0) {
             old->source = e->source;
             old->confirmed = true;
+            changed = true;
         }
-        if (e->details && json_object_size(e->details))
+        if (e->details && json_object_size(e->details) &&
+            !(old->details && json_equal(old->details, e->details))) {
             old->details = e->details;
+            changed = true;
+        }
     }
-    old->updated_at = e->updated_at;
+    if (changed)
+        old->updated_at = e->updated_at;
+    return changed;
 }
 
 static pf_status update_merged(struct pf_db *db, struct pf_arena *arena,
@@ -483,8 +497,8 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
         e->created_at = e->updated_at = now;
         struct pf_kb_row *old = find_known(known, known_count, e);
         if (old) {
-            merge_into(old, e, arena);
-            st = update_merged(&db, arena, old, err);
+            if (merge_into(old, e, arena))
+                st = update_merged(&db, arena, old, err);
         } else {
             st = insert_entry(&db, arena, e, err);
             struct pf_kb_row *copy = pf_arena_alloc(arena, sizeof(*copy));

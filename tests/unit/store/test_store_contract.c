@@ -734,6 +734,21 @@ static void test_kb_merge_inserts_folds_and_keeps_answers(void)
             PF_CHECK_STR_EQ(row->normalized_value, "sql");
         }
     }
+    /* The same finding again changes nothing, not even updated_at. */
+    struct pf_kb_row go_again_cv = merged_row("skill", "Go", "go", "cv", 0.95, "skills/1");
+    struct pf_kb_row *third[] = {&go_again_cv};
+    PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, third, 1, NULL, 0, now + 2,
+                                      &err),
+                    PF_OK);
+    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
+                                     (struct pf_page){.limit = 50}, &items, &count, &next, &err),
+                    PF_OK);
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(items[i]->normalized_value, "go") == 0) {
+            PF_CHECK(items[i]->updated_at == now + 1);
+            PF_CHECK_INT_EQ(json_array_size(items[i]->evidence), 3);
+        }
+    }
     close_store();
 }
 
