@@ -215,16 +215,14 @@ static pf_status pg_rank(struct pf_db *db, struct pf_arena *arena,
  * count up to the cap and to serve the page, read from the FTS5 index newest first (in
  * ascending rowid order: the rowid is pf_search_fts_key, smaller for newer rows; never
  * descending, which loses rows on Debian 12's SQLite); the newest PF_SEARCH_RANK_POOL of them
- * are ranked, older ones following unranked. Ranking every match instead made a common word cost tens of milliseconds
- * in a large workspace. The rank is pf_rank (store_sqlite.c), which reads the ranked row only:
- * FTS5's bm25 first counts the rows holding each query word in the whole table, every
- * workspace's, so a common word's search grew with the database. Column weights: title 10,
- * summary 4, body 1 (every FTS5 table has columns id, workspace_id, title, summary, body, ws).
- * The workspace
- * token in the MATCH keeps other workspaces out, and being one to one with the id it needs no
- * check of the stored workspace_id here (ids come with the page's details, checked there).
- * Equal ranks are ordered by rowid (newest first), as the merge in C orders them, so pages
- * never overlap; the rank goes out with 17 digits for the same reason. */
+ * are ranked, older ones following unranked. Ranking every match instead made a common word
+ * cost tens of milliseconds in a large workspace. The rank is pf_rank (store_sqlite.c), which
+ * reads the ranked row only, with column weights title 10, summary 4, body 1 (every FTS5 table
+ * has columns id, workspace_id, title, summary, body, ws). The workspace token in the MATCH
+ * keeps other workspaces out, and being one to one with the id it needs no check of the stored
+ * workspace_id here (ids come with the page's details, checked there). Equal ranks are ordered
+ * by rowid (newest first), as the merge in C orders them, so pages never overlap; the rank goes
+ * out with 17 digits for the same reason. */
 static pf_status sqlite_rank_type(struct pf_db *db, struct pf_arena *arena,
                                   const struct pf_search_request *request,
                                   enum pf_search_type type, const char *match, int n,
