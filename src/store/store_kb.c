@@ -409,19 +409,50 @@ static bool merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct 
     return changed;
 }
 
+#define UPDATE_CHUNK 32 /* merged rows written back per statement (7 parameters each) */
+
+/* Writes the merged rows back, UPDATE_CHUNK to a statement (UPDATE … FROM VALUES, whose
+ * columns both engines name column1, column2, …). PostgreSQL types a VALUES list by its first
+ * row and the parameters arrive untyped, hence the casts there. */
 static pf_status update_merged(struct pf_db *db, struct pf_arena *arena,
-                               const struct pf_kb_row *old, struct pf_error *err)
+                               struct pf_kb_row *const *rows, size_t count, struct pf_error *err)
 {
-    return pf_db_exec(db,
-                      "UPDATE knowledgebase_entries SET source = $2, confidence = $3, evidence = $4,"
-                      " details = $5, confirmed = $6, updated_at = $7 WHERE id = $1",
-                      (struct pf_db_param[]){pf_db_id(arena, old->id), pf_db_text(old->source),
-                                             pf_db_float(old->confidence),
-                                             pf_db_json(arena, old->evidence),
-                                             pf_db_json(arena, old->details),
-                                             pf_db_bool(old->confirmed),
-                                             pf_db_time(arena, old->updated_at)},
-                      7, NULL, err);
+    bool pg = pf_db_dialect(db) == PF_DB_POSTGRES;
+    pf_status st = PF_OK;
+    for (size_t first = 0; st == PF_OK && first < count; first += UPDATE_CHUNK) {
+        size_t n = count - first < UPDATE_CHUNK ? count - first : UPDATE_CHUNK;
+        struct pf_db_param *params = pf_arena_alloc(arena, 7 * n * sizeof(*params));
+        struct pf_buf sql = PF_BUF_INIT(16 * 1024);
+        pf_buf_puts(&sql, "UPDATE knowledgebase_entries AS k SET source = v.column2,"
+                          " confidence = v.column3, evidence = v.column4, details = v.column5,"
+                          " confirmed = v.column6, updated_at = v.column7 FROM (VALUES ");
+        for (size_t i = 0; i < n; i++) {
+            const struct pf_kb_row *old = rows[first + i];
+            struct pf_db_param *p = params + 7 * i;
+            p[0] = pf_db_id(arena, old->id);
+            p[1] = pf_db_text(old->source);
+            p[2] = pf_db_float(old->confidence);
+            p[3] = pf_db_json(arena, old->evidence);
+            p[4] = pf_db_json(arena, old->details);
+            p[5] = pf_db_bool(old->confirmed);
+            p[6] = pf_db_time(arena, old->updated_at);
+            size_t k = 7 * i + 1;
+            if (i == 0 && pg)
+                pf_buf_printf(&sql, "(CAST($%zu AS uuid), $%zu, CAST($%zu AS real),"
+                                    " CAST($%zu AS jsonb), CAST($%zu AS jsonb),"
+                                    " CAST($%zu AS boolean), CAST($%zu AS timestamptz))",
+                              k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+            else
+                pf_buf_printf(&sql, "%s($%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu)",
+                              i ? ", " : "", k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+        }
+        pf_buf_puts(&sql, ") AS v WHERE k.id = v.column1");
+        st = pf_buf_status(&sql);
+        if (st == PF_OK)
+            st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, 7 * n, NULL, err);
+        pf_buf_fini(&sql);
+    }
+    return st;
 }
 
 #define MERGE_CHUNK 200 /* keys looked up per statement */
@@ -459,15 +490,15 @@ static pf_status load_existing(struct pf_db *db, struct pf_arena *arena, pf_id w
     return st;
 }
 
-static struct pf_kb_row *find_known(struct pf_kb_row **known, size_t count,
-                                    const struct pf_kb_row *e)
+/* The index in known of the entry with e's key; count when there is none. */
+static size_t find_known(struct pf_kb_row *const *known, size_t count, const struct pf_kb_row *e)
 {
     for (size_t i = 0; i < count; i++) {
         if (strcmp(known[i]->type, e->type) == 0 &&
             strcmp(known[i]->normalized_value, e->normalized_value) == 0)
-            return known[i];
+            return i;
     }
-    return NULL;
+    return count;
 }
 
 pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id user_id,
@@ -484,8 +515,11 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
     if (st == PF_OK)
         st = lock_kb_keys(&db, workspace_id, err);
     /* The stored rows for every key first (one round trip, not one per entry), then an
-     * insert or an update each; a key that comes twice merges into its first occurrence. */
+     * insert for each new key, merges in memory (a key that comes twice merges into its first
+     * occurrence), and the changed rows written back together. */
     struct pf_kb_row **known = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*known));
+    bool *changed = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*changed));
+    memset(changed, 0, (2 * entry_count + 1) * sizeof(*changed));
     size_t known_count = 0;
     if (st == PF_OK)
         st = load_existing(&db, arena, workspace_id, entries, entry_count, known, &known_count,
@@ -495,10 +529,10 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
         e->workspace_id = workspace_id;
         e->user_id = user_id;
         e->created_at = e->updated_at = now;
-        struct pf_kb_row *old = find_known(known, known_count, e);
-        if (old) {
-            if (merge_into(old, e, arena))
-                st = update_merged(&db, arena, old, err);
+        size_t k = find_known(known, known_count, e);
+        if (k < known_count) {
+            if (merge_into(known[k], e, arena))
+                changed[k] = true;
         } else {
             st = insert_entry(&db, arena, e, err);
             struct pf_kb_row *copy = pf_arena_alloc(arena, sizeof(*copy));
@@ -510,6 +544,14 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
             known[known_count++] = copy;
         }
     }
+    struct pf_kb_row **dirty = pf_arena_alloc(arena, (known_count + 1) * sizeof(*dirty));
+    size_t dirty_count = 0;
+    for (size_t k = 0; k < known_count; k++) {
+        if (changed[k])
+            dirty[dirty_count++] = known[k];
+    }
+    if (st == PF_OK)
+        st = update_merged(&db, arena, dirty, dirty_count, err);
     for (size_t i = 0; st == PF_OK && i < question_count; i++) {
         struct pf_kb_question_row *q = questions[i];
         json_t *empty = pf_json_arena(arena, json_object());

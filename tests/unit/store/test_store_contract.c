@@ -752,6 +752,45 @@ static void test_kb_merge_inserts_folds_and_keeps_answers(void)
     close_store();
 }
 
+/* A merge changing more entries than one write-back statement carries updates them all. */
+static void test_kb_merge_writes_back_many_changed_entries(void)
+{
+    if (!open_store())
+        return;
+    enum { KEYS = 75 };
+    struct pf_error err = PF_ERROR_INIT;
+    struct pf_user *user = make_user(NULL);
+    int64_t now = pf_time_now_ms();
+    for (int round = 0; round < 2; round++) {
+        struct pf_kb_row rows[KEYS];
+        struct pf_kb_row *ptrs[KEYS];
+        for (int k = 0; k < KEYS; k++) {
+            char *value = pf_arena_printf(arena, "tool%d", k);
+            rows[k] = merged_row("tool", value, value, round ? "cv" : "ai_extraction",
+                                 round ? 0.9 : 0.5, pf_arena_printf(arena, "work/%d", round));
+            ptrs[k] = &rows[k];
+        }
+        PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, ptrs, KEYS, NULL, 0,
+                                          now + round, &err),
+                        PF_OK);
+    }
+    struct pf_kb_row **items = NULL;
+    size_t count = 0;
+    pf_id next;
+    struct pf_kb_filter filter = {.confirmed = -1};
+    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
+                                     (struct pf_page){.limit = 100}, &items, &count, &next, &err),
+                    PF_OK);
+    PF_CHECK_INT_EQ(count, KEYS);
+    for (size_t i = 0; i < count; i++) {
+        PF_CHECK_INT_EQ(json_array_size(items[i]->evidence), 2);
+        PF_CHECK_STR_EQ(items[i]->source, "cv");
+        PF_CHECK(items[i]->confirmed && items[i]->confidence > 0.89);
+        PF_CHECK(items[i]->updated_at == now + 1);
+    }
+    close_store();
+}
+
 static void test_templates_builtins_and_workspace_overrides(void)
 {
     if (!open_store())
@@ -879,6 +918,7 @@ int main(int argc, char **argv)
         PF_CASE(test_concurrent_workers_never_claim_a_job_twice),
         PF_CASE(test_kb_entries_dedupe_filter_and_answer_questions),
         PF_CASE(test_kb_merge_inserts_folds_and_keeps_answers),
+        PF_CASE(test_kb_merge_writes_back_many_changed_entries),
         PF_CASE(test_concurrent_kb_merges_into_one_workspace_all_land),
         PF_CASE(test_templates_builtins_and_workspace_overrides),
         PF_CASE(test_gap_reports_are_listed_per_persona_and_counted),
