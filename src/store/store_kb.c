@@ -50,6 +50,27 @@ static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
                       params, PF_ARRAY_LEN(params), NULL, err);
 }
 
+/* PostgreSQL: one writer of a workspace's KB keys at a time, for the rest of the transaction.
+ * A merge reads the stored entries for its keys, then inserts the missing ones and updates the
+ * others: two CVs of one workspace parsed at once both found a new key absent and both
+ * inserted it (the second failed on the unique index and its job was retried seconds later).
+ * A question's answer and a manual entry take it too, so a merge never meets a key inserted
+ * behind its back. The lock is per workspace (two 32-bit keys: a class of our own and bits of the random part
+ * of the id; a shared value only makes two workspaces wait for each other). SQLite already
+ * serialises writers: its transactions begin IMMEDIATE. */
+static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
+{
+    if (pf_db_dialect(db) != PF_DB_POSTGRES)
+        return PF_OK;
+    enum { KB_LOCK_CLASS = 0x4B42 }; /* "KB" */
+    int32_t key = (int32_t)((uint32_t)workspace_id.bytes[12] << 24 |
+                            (uint32_t)workspace_id.bytes[13] << 16 |
+                            (uint32_t)workspace_id.bytes[14] << 8 | workspace_id.bytes[15]);
+    return pf_db_exec(db, "SELECT pg_advisory_xact_lock(CAST($1 AS integer), CAST($2 AS integer))",
+                      (struct pf_db_param[]){pf_db_int(KB_LOCK_CLASS), pf_db_int(key)}, 2, NULL,
+                      err);
+}
+
 pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_row *entry,
                              struct pf_error *err)
 {
@@ -57,7 +78,13 @@ pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_row *ent
     struct pf_arena *arena = pf_arena_new();
     pf_status st = pf_db_acquire(store, &db, err);
     if (st == PF_OK)
+        st = pf_db_begin(&db, err);
+    if (st == PF_OK) /* after a merge adding the same key: this one is the duplicate */
+        st = lock_kb_keys(&db, entry->workspace_id, err);
+    if (st == PF_OK)
         st = insert_entry(&db, arena, entry, err);
+    if (st == PF_OK)
+        st = pf_db_commit(&db, err);
     if (st == PF_E_CONFLICT)
         pf_error_set_field(err, st, "value", "the knowledge base already has this %s",
                            entry->type);
@@ -258,26 +285,6 @@ pf_status pf_store_kb_question_list(struct pf_store *store, struct pf_arena *are
     }
     pf_db_result_free(res);
     return st;
-}
-
-/* PostgreSQL: one writer of a workspace's KB keys at a time, for the rest of the transaction.
- * A merge reads the stored entries for its keys, then inserts the missing ones and updates the
- * others: two CVs of one workspace parsed at once both found a new key absent and both
- * inserted it (the second failed on the unique index and its job was retried seconds later).
- * The lock is per workspace (two 32-bit keys: a class of our own and bits of the random part
- * of the id; a shared value only makes two workspaces wait for each other). SQLite already
- * serialises writers: its transactions begin IMMEDIATE. */
-static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
-{
-    if (pf_db_dialect(db) != PF_DB_POSTGRES)
-        return PF_OK;
-    enum { KB_LOCK_CLASS = 0x4B42 }; /* "KB" */
-    int32_t key = (int32_t)((uint32_t)workspace_id.bytes[12] << 24 |
-                            (uint32_t)workspace_id.bytes[13] << 16 |
-                            (uint32_t)workspace_id.bytes[14] << 8 | workspace_id.bytes[15]);
-    return pf_db_exec(db, "SELECT pg_advisory_xact_lock(CAST($1 AS integer), CAST($2 AS integer))",
-                      (struct pf_db_param[]){pf_db_int(KB_LOCK_CLASS), pf_db_int(key)}, 2, NULL,
-                      err);
 }
 
 /* Inserts e, or turns the existing entry with the same dedupe key into the user's answer. */
