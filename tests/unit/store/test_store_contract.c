@@ -523,6 +523,21 @@ static void test_concurrent_workers_never_claim_a_job_twice(void)
     close_store();
 }
 
+/* Every KB entry of workspace (up to 100), rejected ones included. */
+static struct pf_kb_row **list_kb(pf_id workspace, size_t *out_count)
+{
+    struct pf_kb_row **items = NULL;
+    pf_id next;
+    struct pf_kb_filter filter = {.confirmed = -1};
+    struct pf_error err = PF_ERROR_INIT;
+    *out_count = 0;
+    PF_CHECK_STATUS(pf_store_kb_list(store, arena, workspace, &filter,
+                                     (struct pf_page){.limit = 100}, &items, out_count, &next,
+                                     &err),
+                    PF_OK);
+    return items;
+}
+
 /* Concurrent merges into one workspace (CVs of an agency parsed at once): every merge lands,
  * one row per key, and no merge's evidence is lost to another's. Each round the mergers start
  * together on keys none of them has stored yet. */
@@ -581,14 +596,8 @@ static void test_concurrent_kb_merges_into_one_workspace_all_land(void)
     pthread_barrier_destroy(&start);
     for (int i = 0; i < MERGERS; i++)
         PF_CHECK_STATUS(mergers[i].status, PF_OK);
-    struct pf_kb_row **items = NULL;
     size_t count = 0;
-    pf_id next;
-    struct pf_kb_filter filter = {.confirmed = -1};
-    struct pf_error err = PF_ERROR_INIT;
-    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
-                                     (struct pf_page){.limit = 100}, &items, &count, &next, &err),
-                    PF_OK);
+    struct pf_kb_row **items = list_kb(user->id, &count);
     PF_CHECK_INT_EQ(count, MERGE_ROUNDS * MERGE_KEYS);
     for (size_t i = 0; i < count; i++)
         PF_CHECK_INT_EQ(json_array_size(items[i]->evidence), MERGERS);
@@ -712,13 +721,8 @@ static void test_kb_merge_inserts_folds_and_keeps_answers(void)
                                       &err),
                     PF_OK);
 
-    struct pf_kb_row **items = NULL;
     size_t count = 0;
-    pf_id next;
-    struct pf_kb_filter filter = {.confirmed = -1};
-    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
-                                     (struct pf_page){.limit = 50}, &items, &count, &next, &err),
-                    PF_OK);
+    struct pf_kb_row **items = list_kb(user->id, &count);
     PF_CHECK_INT_EQ(count, 3); /* go, sql, remote: one row per key */
     for (size_t i = 0; i < count; i++) {
         const struct pf_kb_row *row = items[i];
@@ -740,9 +744,7 @@ static void test_kb_merge_inserts_folds_and_keeps_answers(void)
     PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, third, 1, NULL, 0, now + 2,
                                       &err),
                     PF_OK);
-    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
-                                     (struct pf_page){.limit = 50}, &items, &count, &next, &err),
-                    PF_OK);
+    items = list_kb(user->id, &count);
     for (size_t i = 0; i < count; i++) {
         if (strcmp(items[i]->normalized_value, "go") == 0) {
             PF_CHECK(items[i]->updated_at == now + 1);
@@ -774,13 +776,8 @@ static void test_kb_merge_writes_back_many_changed_entries(void)
                                           now + round, &err),
                         PF_OK);
     }
-    struct pf_kb_row **items = NULL;
     size_t count = 0;
-    pf_id next;
-    struct pf_kb_filter filter = {.confirmed = -1};
-    PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
-                                     (struct pf_page){.limit = 100}, &items, &count, &next, &err),
-                    PF_OK);
+    struct pf_kb_row **items = list_kb(user->id, &count);
     PF_CHECK_INT_EQ(count, KEYS);
     for (size_t i = 0; i < count; i++) {
         PF_CHECK_INT_EQ(json_array_size(items[i]->evidence), 2);
