@@ -55,9 +55,9 @@ static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
  * others: two CVs of one workspace parsed at once both found a new key absent and both
  * inserted it (the second failed on the unique index and its job was retried seconds later).
  * A question's answer and a manual entry take it too, so a merge never meets a key inserted
- * behind its back. The lock is per workspace (two 32-bit keys: a class of our own and bits of the random part
- * of the id; a shared value only makes two workspaces wait for each other). SQLite already
- * serialises writers: its transactions begin IMMEDIATE. */
+ * behind its back. The lock is per workspace (two 32-bit keys: a class of our own and bits of
+ * the random part of the id; a shared value only makes two workspaces wait for each other).
+ * SQLite already serialises writers: its transactions begin IMMEDIATE. */
 static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
 {
     if (pf_db_dialect(db) != PF_DB_POSTGRES)
@@ -416,26 +416,29 @@ static bool merge_into(struct pf_kb_row *old, const struct pf_kb_row *e, struct 
     return changed;
 }
 
-#define UPDATE_CHUNK 32 /* merged rows written back per statement (7 parameters each) */
+#define UPDATE_CHUNK 32 /* merged rows written back per statement */
+#define UPDATE_COLUMNS 7
 
 /* Writes the merged rows back, UPDATE_CHUNK to a statement (UPDATE … FROM VALUES, whose
  * columns both engines name column1, column2, …). PostgreSQL types a VALUES list by its first
- * row and the parameters arrive untyped, hence the casts there. */
+ * row and the parameters arrive untyped, hence casts there (pg_types). */
 static pf_status update_merged(struct pf_db *db, struct pf_arena *arena,
                                struct pf_kb_row *const *rows, size_t count, struct pf_error *err)
 {
+    static const char *const pg_types[UPDATE_COLUMNS] = {
+        "uuid", NULL, "real", "jsonb", "jsonb", "boolean", "timestamptz"};
     bool pg = pf_db_dialect(db) == PF_DB_POSTGRES;
     pf_status st = PF_OK;
     for (size_t first = 0; st == PF_OK && first < count; first += UPDATE_CHUNK) {
         size_t n = count - first < UPDATE_CHUNK ? count - first : UPDATE_CHUNK;
-        struct pf_db_param *params = pf_arena_alloc(arena, 7 * n * sizeof(*params));
+        struct pf_db_param *params = pf_arena_alloc(arena, UPDATE_COLUMNS * n * sizeof(*params));
         struct pf_buf sql = PF_BUF_INIT(16 * 1024);
         pf_buf_puts(&sql, "UPDATE knowledgebase_entries AS k SET source = v.column2,"
                           " confidence = v.column3, evidence = v.column4, details = v.column5,"
                           " confirmed = v.column6, updated_at = v.column7 FROM (VALUES ");
         for (size_t i = 0; i < n; i++) {
             const struct pf_kb_row *old = rows[first + i];
-            struct pf_db_param *p = params + 7 * i;
+            struct pf_db_param *p = params + UPDATE_COLUMNS * i;
             p[0] = pf_db_id(arena, old->id);
             p[1] = pf_db_text(old->source);
             p[2] = pf_db_float(old->confidence);
@@ -443,20 +446,21 @@ static pf_status update_merged(struct pf_db *db, struct pf_arena *arena,
             p[4] = pf_db_json(arena, old->details);
             p[5] = pf_db_bool(old->confirmed);
             p[6] = pf_db_time(arena, old->updated_at);
-            size_t k = 7 * i + 1;
-            if (i == 0 && pg)
-                pf_buf_printf(&sql, "(CAST($%zu AS uuid), $%zu, CAST($%zu AS real),"
-                                    " CAST($%zu AS jsonb), CAST($%zu AS jsonb),"
-                                    " CAST($%zu AS boolean), CAST($%zu AS timestamptz))",
-                              k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
-            else
-                pf_buf_printf(&sql, "%s($%zu, $%zu, $%zu, $%zu, $%zu, $%zu, $%zu)",
-                              i ? ", " : "", k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+            pf_buf_puts(&sql, i ? ", (" : "(");
+            for (size_t c = 0; c < UPDATE_COLUMNS; c++) {
+                size_t k = UPDATE_COLUMNS * i + c + 1;
+                if (i == 0 && pg && pg_types[c])
+                    pf_buf_printf(&sql, "%sCAST($%zu AS %s)", c ? ", " : "", k, pg_types[c]);
+                else
+                    pf_buf_printf(&sql, "%s$%zu", c ? ", " : "", k);
+            }
+            pf_buf_putc(&sql, ')');
         }
         pf_buf_puts(&sql, ") AS v WHERE k.id = v.column1");
         st = pf_buf_status(&sql);
         if (st == PF_OK)
-            st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, 7 * n, NULL, err);
+            st = pf_db_exec_dynamic(db, pf_buf_cstr(&sql), params, UPDATE_COLUMNS * n, NULL,
+                                    err);
         pf_buf_fini(&sql);
     }
     return st;
@@ -526,8 +530,8 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
      * occurrence), and the changed rows written back together. */
     struct pf_kb_row **known = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*known));
     bool *changed = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*changed));
-    memset(changed, 0, (2 * entry_count + 1) * sizeof(*changed));
-    size_t known_count = 0;
+    struct pf_kb_row **dirty = pf_arena_alloc(arena, (2 * entry_count + 1) * sizeof(*dirty));
+    size_t known_count = 0, dirty_count = 0;
     if (st == PF_OK)
         st = load_existing(&db, arena, workspace_id, entries, entry_count, known, &known_count,
                            err);
@@ -538,8 +542,10 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
         e->created_at = e->updated_at = now;
         size_t k = find_known(known, known_count, e);
         if (k < known_count) {
-            if (merge_into(known[k], e, arena))
+            if (merge_into(known[k], e, arena) && !changed[k]) {
                 changed[k] = true;
+                dirty[dirty_count++] = known[k];
+            }
         } else {
             st = insert_entry(&db, arena, e, err);
             struct pf_kb_row *copy = pf_arena_alloc(arena, sizeof(*copy));
@@ -550,12 +556,6 @@ pf_status pf_store_kb_merge(struct pf_store *store, pf_id workspace_id, pf_id us
                 copy->evidence = pf_json_arena(arena, json_array());
             known[known_count++] = copy;
         }
-    }
-    struct pf_kb_row **dirty = pf_arena_alloc(arena, (known_count + 1) * sizeof(*dirty));
-    size_t dirty_count = 0;
-    for (size_t k = 0; k < known_count; k++) {
-        if (changed[k])
-            dirty[dirty_count++] = known[k];
     }
     if (st == PF_OK)
         st = update_merged(&db, arena, dirty, dirty_count, err);
