@@ -199,32 +199,65 @@ pf_status api_kb_entries_create(struct pf_req *req, struct pf_resp *resp)
     return respond_entry(resp, &row, 201);
 }
 
-static pf_status load_entry(struct pf_req *req, struct pf_resp *resp, struct pf_kb_row **out,
-                            bool *out_answered)
-{
-    pf_id id;
-    *out_answered = !pf_req_param_id_or_respond(req, resp, 0, "id", &id);
-    if (*out_answered)
-        return PF_OK;
-    return pf_store_kb_get(req->app->store, req->arena, pf_req_workspace(req), id, out,
-                           &req->err);
-}
-
 pf_status api_kb_entries_get(struct pf_req *req, struct pf_resp *resp)
 {
+    pf_id id;
+    if (!pf_req_param_id_or_respond(req, resp, 0, "id", &id))
+        return PF_OK;
     struct pf_kb_row *e = NULL;
-    bool answered = false;
-    pf_status st = load_entry(req, resp, &e, &answered);
-    if (st != PF_OK || answered)
+    pf_status st = pf_store_kb_get(req->app->store, req->arena, pf_req_workspace(req), id, &e,
+                                   &req->err);
+    if (st != PF_OK)
         return st;
     return respond_entry(resp, e, 200);
 }
 
-/* Saves e after a user's edit: whatever the user touches becomes theirs. */
-static pf_status save_edit(struct pf_req *req, struct pf_resp *resp, struct pf_kb_row *e)
+/* A user's edit: a PATCH body, or without one a decision (confirm or reject). Whatever the
+ * user touches becomes theirs. Applied to the stored entry under the store's KB lock
+ * (pf_store_kb_update), so a CV's merge landing meanwhile keeps its evidence. */
+struct entry_edit {
+    json_t *body;
+    bool confirm;
+};
+
+static pf_status apply_edit(void *ctx, struct pf_arena *arena, struct pf_kb_row *e,
+                            struct pf_error *err)
 {
+    const struct entry_edit *edit = ctx;
     e->updated_at = pf_time_now_ms();
-    pf_status st = pf_store_kb_update(req->app->store, e, &req->err);
+    if (!edit->body) {
+        e->confirmed = edit->confirm;
+        e->rejected = !edit->confirm;
+        return PF_OK;
+    }
+    const char *type = pf_json_get_str(edit->body, "type");
+    const char *value = pf_json_get_str(edit->body, "value");
+    if (type || value) {
+        pf_status st = pf_kb_service_prepare_entry(arena, type ? type : e->type,
+                                                   value ? value : e->value, e, err);
+        if (st != PF_OK)
+            return st;
+        e->source = "user_answer";
+        e->confirmed = true;
+    }
+    if (json_object_get(edit->body, "details"))
+        e->details = json_object_get(edit->body, "details");
+    e->confirmed = pf_json_get_bool(edit->body, "confirmed", e->confirmed);
+    e->rejected = pf_json_get_bool(edit->body, "rejected", e->rejected);
+    return PF_OK;
+}
+
+/* Edits the entry named in the path; with edit->body NULL the request has no body. */
+static pf_status save_edit(struct pf_req *req, struct pf_resp *resp, struct entry_edit *edit,
+                           const struct pf_schema *schema)
+{
+    pf_id id;
+    if (!pf_req_param_id_or_respond(req, resp, 0, "id", &id) ||
+        (schema && !pf_body_or_respond(req, resp, schema, &edit->body)))
+        return PF_OK;
+    struct pf_kb_row *e = NULL;
+    pf_status st = pf_store_kb_update(req->app->store, req->arena, pf_req_workspace(req), id,
+                                      apply_edit, edit, &e, &req->err);
     if (st != PF_OK)
         return respond_or_fail(req, resp, st);
     return respond_entry(resp, e, 200);
@@ -232,51 +265,17 @@ static pf_status save_edit(struct pf_req *req, struct pf_resp *resp, struct pf_k
 
 pf_status api_kb_entries_update(struct pf_req *req, struct pf_resp *resp)
 {
-    struct pf_kb_row *e = NULL;
-    bool answered = false;
-    json_t *body = NULL;
-    pf_status st = load_entry(req, resp, &e, &answered);
-    if (st != PF_OK || answered)
-        return st;
-    if (!pf_body_or_respond(req, resp, &pf_schema_kb_entry_update, &body))
-        return PF_OK;
-    const char *type = pf_json_get_str(body, "type");
-    const char *value = pf_json_get_str(body, "value");
-    if (type || value) {
-        st = pf_kb_service_prepare_entry(req->arena, type ? type : e->type,
-                                         value ? value : e->value, e, &req->err);
-        if (st != PF_OK)
-            return respond_or_fail(req, resp, st);
-        e->source = "user_answer";
-        e->confirmed = true;
-    }
-    if (json_object_get(body, "details"))
-        e->details = json_object_get(body, "details");
-    e->confirmed = pf_json_get_bool(body, "confirmed", e->confirmed);
-    e->rejected = pf_json_get_bool(body, "rejected", e->rejected);
-    return save_edit(req, resp, e);
-}
-
-static pf_status decide(struct pf_req *req, struct pf_resp *resp, bool confirm)
-{
-    struct pf_kb_row *e = NULL;
-    bool answered = false;
-    pf_status st = load_entry(req, resp, &e, &answered);
-    if (st != PF_OK || answered)
-        return st;
-    e->confirmed = confirm;
-    e->rejected = !confirm;
-    return save_edit(req, resp, e);
+    return save_edit(req, resp, &(struct entry_edit){0}, &pf_schema_kb_entry_update);
 }
 
 pf_status api_kb_entries_confirm(struct pf_req *req, struct pf_resp *resp)
 {
-    return decide(req, resp, true);
+    return save_edit(req, resp, &(struct entry_edit){.confirm = true}, NULL);
 }
 
 pf_status api_kb_entries_reject(struct pf_req *req, struct pf_resp *resp)
 {
-    return decide(req, resp, false);
+    return save_edit(req, resp, &(struct entry_edit){.confirm = false}, NULL);
 }
 
 pf_status api_kb_entries_delete(struct pf_req *req, struct pf_resp *resp)

@@ -55,7 +55,8 @@ static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
  * others: two CVs of one workspace parsed at once both found a new key absent and both
  * inserted it (the second failed on the unique index and its job was retried seconds later).
  * A question's answer and a manual entry take it too, so a merge never meets a key inserted
- * behind its back. The lock is per workspace (two 32-bit keys: a class of our own and bits of
+ * behind its back, and so does an edit, which reads and rewrites a whole entry: a merge landing
+ * between the two would lose its evidence, or the edit would be undone by the merge. The lock is per workspace (two 32-bit keys: a class of our own and bits of
  * the random part of the id; a shared value only makes two workspaces wait for each other).
  * SQLite already serialises writers: its transactions begin IMMEDIATE. */
 static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
@@ -93,21 +94,33 @@ pf_status pf_store_kb_create(struct pf_store *store, const struct pf_kb_row *ent
     return st;
 }
 
-pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
-                          pf_id id, struct pf_kb_row **out_entry, struct pf_error *err)
+static pf_status select_entry(struct pf_db *db, struct pf_arena *arena, pf_id workspace_id,
+                             pf_id id, struct pf_kb_row **out_entry, struct pf_error *err)
 {
     struct pf_db_result *res = NULL;
     *out_entry = NULL;
     struct pf_db_param params[] = {pf_db_id(arena, id), pf_db_id(arena, workspace_id)};
-    pf_status st = pf_store_query(store,
-                                  "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
-                                  " WHERE id = $1 AND workspace_id = $2",
-                                  params, 2, &res, err);
+    pf_status st = pf_db_exec(db,
+                              "SELECT " KB_COLUMNS " FROM knowledgebase_entries"
+                              " WHERE id = $1 AND workspace_id = $2",
+                              params, 2, &res, err);
     if (st == PF_OK && pf_db_rows(res) == 0)
         st = pf_error_set(err, PF_E_NOT_FOUND, "no such knowledge-base entry");
     if (st == PF_OK)
         *out_entry = entry_from_row(res, 0, arena);
     pf_db_result_free(res);
+    return st;
+}
+
+pf_status pf_store_kb_get(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
+                          pf_id id, struct pf_kb_row **out_entry, struct pf_error *err)
+{
+    struct pf_db db;
+    *out_entry = NULL;
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st == PF_OK)
+        st = select_entry(&db, arena, workspace_id, id, out_entry, err);
+    pf_db_release(&db);
     return st;
 }
 
@@ -149,33 +162,60 @@ pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena *arena, pf_id
     return st;
 }
 
-pf_status pf_store_kb_update(struct pf_store *store, const struct pf_kb_row *e,
-                             struct pf_error *err)
+static pf_status write_entry(struct pf_db *db, struct pf_arena *arena,
+                            const struct pf_kb_row *e, struct pf_error *err)
 {
-    struct pf_arena *arena = pf_arena_new();
-    json_t *empty_array = pf_json_arena(arena, json_array());
-    json_t *empty_object = pf_json_arena(arena, json_object());
     struct pf_db_param params[] = {
-        pf_db_id(arena, e->id),         pf_db_id(arena, e->workspace_id),
-        pf_db_text(e->type),            pf_db_text(e->value),
+        pf_db_id(arena, e->id),          pf_db_id(arena, e->workspace_id),
+        pf_db_text(e->type),             pf_db_text(e->value),
         pf_db_text(e->normalized_value), pf_db_text(e->source),
         pf_db_float(e->confidence),
-        pf_db_json(arena, e->evidence ? e->evidence : empty_array),
-        pf_db_json(arena, e->details ? e->details : empty_object),
-        pf_db_bool(e->confirmed),       pf_db_bool(e->rejected),
+        pf_db_json(arena, e->evidence ? e->evidence : pf_json_arena(arena, json_array())),
+        pf_db_json(arena, e->details ? e->details : pf_json_arena(arena, json_object())),
+        pf_db_bool(e->confirmed),        pf_db_bool(e->rejected),
         pf_db_time(arena, e->updated_at),
     };
     int64_t changes = 0;
-    pf_status st = pf_store_write(store,
-                                  "UPDATE knowledgebase_entries SET type = $3, value = $4,"
-                                  " normalized_value = $5, source = $6, confidence = $7,"
-                                  " evidence = $8, details = $9, confirmed = $10, rejected = $11,"
-                                  " updated_at = $12 WHERE id = $1 AND workspace_id = $2",
-                                  params, PF_ARRAY_LEN(params), &changes, err);
+    pf_status st = pf_db_exec_changes(db,
+                                      "UPDATE knowledgebase_entries SET type = $3, value = $4,"
+                                      " normalized_value = $5, source = $6, confidence = $7,"
+                                      " evidence = $8, details = $9, confirmed = $10,"
+                                      " rejected = $11, updated_at = $12"
+                                      " WHERE id = $1 AND workspace_id = $2",
+                                      params, PF_ARRAY_LEN(params), &changes, err);
     if (st == PF_E_CONFLICT)
-        pf_error_set_field(err, st, "value", "the knowledge base already has this %s", e->type);
-    pf_arena_free(arena);
+        return pf_error_set_field(err, st, "value", "the knowledge base already has this %s",
+                                  e->type);
     return pf_store_require_change(st, changes, "knowledge-base entry", err);
+}
+
+pf_status pf_store_kb_update(struct pf_store *store, struct pf_arena *arena, pf_id workspace_id,
+                             pf_id id, pf_kb_edit_fn edit, void *ctx,
+                             struct pf_kb_row **out_entry, struct pf_error *err)
+{
+    struct pf_db db;
+    struct pf_kb_row *e = NULL;
+    *out_entry = NULL;
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st == PF_OK)
+        st = pf_db_begin(&db, err);
+    if (st == PF_OK)
+        st = lock_kb_keys(&db, workspace_id, err);
+    if (st == PF_OK)
+        st = select_entry(&db, arena, workspace_id, id, &e, err);
+    if (st == PF_OK)
+        st = edit(ctx, arena, e, err);
+    if (st == PF_OK) {
+        e->id = id; /* whatever edit did to them */
+        e->workspace_id = workspace_id;
+        st = write_entry(&db, arena, e, err); /* PF_E_NOT_FOUND if deleted meanwhile */
+    }
+    if (st == PF_OK)
+        st = pf_db_commit(&db, err);
+    pf_db_release(&db);
+    if (st == PF_OK)
+        *out_entry = e;
+    return st;
 }
 
 pf_status pf_store_kb_delete(struct pf_store *store, pf_id workspace_id, pf_id id,

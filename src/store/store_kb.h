@@ -56,10 +56,18 @@ PF_MUST_CHECK pf_status pf_store_kb_list(struct pf_store *store, struct pf_arena
                                          struct pf_page page, struct pf_kb_row ***out_items,
                                          size_t *out_count, pf_id *out_next,
                                          struct pf_error *err);
-/* Writes every mutable field of entry (type, value, normalized_value, source, confidence,
- * evidence, details, confirmed, rejected, updated_at). PF_E_CONFLICT on a dedupe clash. */
-PF_MUST_CHECK pf_status pf_store_kb_update(struct pf_store *store,
-                                           const struct pf_kb_row *entry,
+/* A change to one entry: gets the stored row and changes it in place; an error status leaves
+ * the stored row as it was. id and workspace_id cannot change. */
+typedef pf_status (*pf_kb_edit_fn)(void *ctx, struct pf_arena *arena, struct pf_kb_row *entry,
+                                   struct pf_error *err);
+
+/* Reads the entry, applies edit and writes it back in one transaction, with the workspace's
+ * KB lock that merges and answers take (SQLite: its write lock), so a merge landing meanwhile
+ * is neither lost nor undone. *out_entry is the row as written. PF_E_NOT_FOUND, PF_E_CONFLICT
+ * on a dedupe clash, or edit's error. */
+PF_MUST_CHECK pf_status pf_store_kb_update(struct pf_store *store, struct pf_arena *arena,
+                                           pf_id workspace_id, pf_id id, pf_kb_edit_fn edit,
+                                           void *ctx, struct pf_kb_row **out_entry,
                                            struct pf_error *err);
 PF_MUST_CHECK pf_status pf_store_kb_delete(struct pf_store *store, pf_id workspace_id, pf_id id,
                                            struct pf_error *err);

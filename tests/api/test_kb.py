@@ -122,6 +122,30 @@ class KnowledgeBaseTest(ApiTestCase):
         self.assert_error(self.call("GET", f"/api/v1/kb/entries/{e['id']}", user=user), 404,
                           "not_found")
 
+    def test_bad_edits_change_nothing(self):
+        user = self.server.user()
+        _, _, go = self.call("POST", "/api/v1/kb/entries", {"type": "skill", "value": "Go"},
+                             user=user)
+        self.call("POST", "/api/v1/kb/entries", {"type": "skill", "value": "Rust"}, user=user)
+        path = f"/api/v1/kb/entries/{go['id']}"
+        self.assert_error(self.call("PATCH", path, {"value": "!!!", "details": {"years": 3}},
+                                    user=user), 422, "validation_error")
+        self.assert_error(self.call("PATCH", path, {"value": "rust", "details": {"years": 3}},
+                                    user=user), 409, "conflict")
+        self.assert_error(self.call("PATCH", path, {"colour": "blue"}, user=user), 422,
+                          "validation_error")
+        self.assertEqual(self.call("GET", path, user=user)[2], go)  # nothing half-written
+        missing = "/api/v1/kb/entries/0190a0b4-0000-7000-8000-000000000000"
+        for method, suffix, body in (("PATCH", "", {"confirmed": True}),
+                                     ("POST", "/confirm", None), ("POST", "/reject", None)):
+            self.assert_error(self.call(method, missing + suffix, body, user=user), 404,
+                              "not_found")
+        other = self.server.user()  # another workspace's entry is not there for them
+        self.assert_error(self.call("PATCH", path, {"confirmed": False}, user=other), 404,
+                          "not_found")
+        self.assert_error(self.call("PATCH", "/api/v1/kb/entries/not-an-id", {}, user=user), 422,
+                          "validation_error")
+
     def test_deleting_the_cv_removes_what_only_it_said(self):
         user = self.server.user()
         cv = self.upload_resume(user)

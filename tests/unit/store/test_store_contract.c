@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/clock.h"
 #include "harness.h"
@@ -604,6 +605,15 @@ static void test_concurrent_kb_merges_into_one_workspace_all_land(void)
     close_store();
 }
 
+static pf_status reject_entry(void *ctx, struct pf_arena *unused, struct pf_kb_row *e,
+                              struct pf_error *err)
+{
+    (void)ctx, (void)unused, (void)err;
+    e->rejected = true;
+    e->updated_at = 42;
+    return PF_OK;
+}
+
 static void test_kb_entries_dedupe_filter_and_answer_questions(void)
 {
     if (!open_store())
@@ -641,9 +651,16 @@ static void test_kb_entries_dedupe_filter_and_answer_questions(void)
                     PF_OK);
     PF_CHECK_INT_EQ(count, 1);
     PF_CHECK_STR_EQ(items[0]->value, "Kubernetes");
-    inferred.rejected = true;
-    inferred.updated_at = now + 1;
-    PF_CHECK_STATUS(pf_store_kb_update(store, &inferred, &err), PF_OK);
+    struct pf_kb_row *edited = NULL;
+    PF_CHECK_STATUS(pf_store_kb_update(store, arena, user->id, inferred.id, reject_entry, NULL,
+                                       &edited, &err),
+                    PF_OK);
+    PF_CHECK(edited->rejected && edited->updated_at == 42);
+    PF_CHECK_STR_EQ(edited->value, "Containers");
+    PF_CHECK_STATUS(pf_store_kb_update(store, arena, user->id, pf_id_new(), reject_entry, NULL,
+                                       &edited, &err),
+                    PF_E_NOT_FOUND);
+    PF_CHECK(!edited);
     filter = (struct pf_kb_filter){.confirmed = -1};
     PF_CHECK_STATUS(pf_store_kb_list(store, arena, user->id, &filter,
                                      (struct pf_page){.limit = 50}, &items, &count, &next, &err),
@@ -788,6 +805,68 @@ static void test_kb_merge_writes_back_many_changed_entries(void)
     close_store();
 }
 
+/* An edit holds its entry from the read to the write: a merge of the workspace started in
+ * between waits for it, so the edit keeps its change and the merge its evidence (without the
+ * lock the merge landed in the gap and the edit wrote the old evidence back). */
+struct edit_race {
+    pf_id workspace;
+    struct pf_kb_row *finding; /* the merge's: the same key, new evidence */
+    pthread_t merger;
+    pf_status merge_status;
+};
+
+static void *merge_finding(void *arg)
+{
+    struct edit_race *race = arg;
+    struct pf_error err = PF_ERROR_INIT;
+    race->merge_status = pf_store_kb_merge(store, race->workspace, race->workspace,
+                                           &race->finding, 1, NULL, 0, pf_time_now_ms(), &err);
+    return NULL;
+}
+
+static pf_status edit_while_a_merge_starts(void *ctx, struct pf_arena *local,
+                                           struct pf_kb_row *e, struct pf_error *err)
+{
+    (void)err;
+    struct edit_race *race = ctx;
+    pthread_create(&race->merger, NULL, merge_finding, race);
+    nanosleep(&(struct timespec){.tv_nsec = 300 * 1000 * 1000}, NULL); /* a merge takes ms */
+    e->details = pf_json_arena(local, json_pack("{s:s}", "level", "expert"));
+    e->confirmed = true;
+    return PF_OK;
+}
+
+static void test_kb_edit_and_merge_meeting_keep_both(void)
+{
+    if (!open_store())
+        return;
+    struct pf_error err = PF_ERROR_INIT;
+    struct pf_user *user = make_user(NULL);
+    struct pf_kb_row go = merged_row("skill", "Go", "go", "ai_extraction", 0.6, "work/0");
+    struct pf_kb_row *first[] = {&go};
+    PF_CHECK_STATUS(pf_store_kb_merge(store, user->id, user->id, first, 1, NULL, 0,
+                                      pf_time_now_ms(), &err),
+                    PF_OK);
+    size_t count = 0;
+    struct pf_kb_row **items = list_kb(user->id, &count);
+    PF_CHECK_INT_EQ(count, 1);
+    struct pf_kb_row later = merged_row("skill", "Go", "go", "ai_extraction", 0.7, "work/1");
+    struct edit_race race = {.workspace = user->id, .finding = &later};
+    struct pf_kb_row *edited = NULL;
+    PF_CHECK_STATUS(pf_store_kb_update(store, arena, user->id, items[0]->id,
+                                       edit_while_a_merge_starts, &race, &edited, &err),
+                    PF_OK);
+    pthread_join(race.merger, NULL);
+    PF_CHECK_STATUS(race.merge_status, PF_OK);
+    struct pf_kb_row *got = NULL;
+    PF_CHECK_STATUS(pf_store_kb_get(store, arena, user->id, items[0]->id, &got, &err), PF_OK);
+    PF_CHECK_STR_EQ(pf_json_get_str(got->details, "level"), "expert");
+    PF_CHECK(got->confirmed);
+    PF_CHECK_INT_EQ(json_array_size(got->evidence), 2); /* work/0 and the merge's work/1 */
+    PF_CHECK(got->confidence > 0.69);
+    close_store();
+}
+
 static void test_templates_builtins_and_workspace_overrides(void)
 {
     if (!open_store())
@@ -917,6 +996,7 @@ int main(int argc, char **argv)
         PF_CASE(test_kb_merge_inserts_folds_and_keeps_answers),
         PF_CASE(test_kb_merge_writes_back_many_changed_entries),
         PF_CASE(test_concurrent_kb_merges_into_one_workspace_all_land),
+        PF_CASE(test_kb_edit_and_merge_meeting_keep_both),
         PF_CASE(test_templates_builtins_and_workspace_overrides),
         PF_CASE(test_gap_reports_are_listed_per_persona_and_counted),
         PF_CASE(test_pool_recovers_after_connections_die),

@@ -590,6 +590,15 @@ static void test_no_row_of_another_workspace_ever_appears(void)
     close_store();
 }
 
+static pf_status rename_to_pascal(void *ctx, struct pf_arena *unused, struct pf_kb_row *e,
+                                  struct pf_error *err)
+{
+    (void)ctx, (void)unused, (void)err;
+    e->value = "Pascal";
+    e->updated_at = pf_time_now_ms();
+    return PF_OK;
+}
+
 static void test_edits_and_deletions_are_visible_at_once(void)
 {
     if (!open_store())
@@ -614,9 +623,10 @@ static void test_edits_and_deletions_are_visible_at_once(void)
     json_decref(parsed);
     PF_CHECK_INT_EQ(run(ws, QUERY("brewster"), 0, false).count, 1);
 
-    kb->value = "Pascal";
-    kb->updated_at = pf_time_now_ms();
-    PF_CHECK_STATUS(pf_store_kb_update(store, kb, &err), PF_OK);
+    struct pf_kb_row *renamed = NULL;
+    PF_CHECK_STATUS(pf_store_kb_update(store, arena, ws, kb->id, rename_to_pascal, NULL,
+                                       &renamed, &err),
+                    PF_OK);
     PF_CHECK_INT_EQ(run(ws, QUERY("pascal"), 0, false).count, 1);
 
     PF_CHECK_STATUS(pf_store_persona_delete(store, ws, p->id, &err), PF_OK);
