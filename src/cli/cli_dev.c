@@ -455,7 +455,7 @@ int pf_cli_dev(struct pf_cli *cli, int argc, char **argv)
         st = pf_store_seed_finish(app->store, &err);
     }
     if (st == PF_OK) {
-        printf("statistics refreshed (%.1f s)\n", elapsed(phase));
+        printf("statistics refreshed, search indexes merged (%.1f s)\n", elapsed(phase));
         printf("seeded in %.1f s; every seeded user's password: %s\n", elapsed(started),
                plan.password);
         if (world.team_count > 0) {

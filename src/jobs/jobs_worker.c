@@ -13,11 +13,13 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "jobs/jobs_int.h"
+#include "store/store_search.h"
 
 #define PF_LOG_MODULE "jobs"
 
 #define IDLE_SLEEP_MS 100      /* poll interval when the queue is empty */
 #define RECOVER_EVERY_MS 5000  /* how often a worker looks for abandoned leases */
+#define MERGE_STEP_PAGES 64    /* FTS5 pages merged per table and step: a few ms of write lock */
 #define MAX_WORKERS 64
 
 struct job_kind {
@@ -39,6 +41,12 @@ struct pf_jobs {
     struct pf_app *app;
     atomic_bool stopping;
     atomic_int running;   /* jobs being run right now */
+    atomic_flag merging;  /* a worker is taking a merge step */
+    /* The search indexes' merging (merge_search_indexes); the pass fields belong to whoever
+     * holds merging. */
+    _Atomic int64_t next_merge_ms;
+    int64_t pass_started_ns;
+    int pass_steps;
     int count;
     struct worker workers[MAX_WORKERS];
 };
@@ -134,6 +142,35 @@ pf_status pf_jobs_run_once(struct pf_app *app, const char *worker, bool *out_ran
     return st;
 }
 
+/* SQLite's full-text indexes: an idle worker merges their segments one step at a time
+ * (pf_store_search_merge_step), claiming jobs again between steps, so an upload waits one step
+ * at most; one worker at a time. After a step that found nothing to merge, the next look is
+ * search_merge_interval later. True when there is more to merge now. */
+static bool merge_search_indexes(struct pf_jobs *jobs, struct pf_log_ctx *log)
+{
+    struct pf_app *app = jobs->app;
+    int64_t interval_ms = app->config->search_merge_interval * 1000;
+    int64_t now = pf_time_now_ms();
+    if (interval_ms == 0 || now < atomic_load(&jobs->next_merge_ms) ||
+        atomic_flag_test_and_set(&jobs->merging))
+        return false;
+    bool more = false;
+    struct pf_error err = PF_ERROR_INIT;
+    if (pf_store_search_merge_step(app->store, MERGE_STEP_PAGES, false, &more, &err) != PF_OK)
+        pf_log_warn(log, "merging the search indexes failed: %s", pf_error_message(&err));
+    if (more && jobs->pass_steps++ == 0)
+        jobs->pass_started_ns = pf_monotonic_ns();
+    if (!more) {
+        if (jobs->pass_steps > 0)
+            pf_log_info(log, "search indexes merged: %d steps in %lld ms", jobs->pass_steps,
+                        (long long)((pf_monotonic_ns() - jobs->pass_started_ns) / 1000000));
+        jobs->pass_steps = 0;
+        atomic_store(&jobs->next_merge_ms, now + interval_ms);
+    }
+    atomic_flag_clear(&jobs->merging);
+    return more;
+}
+
 static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -166,7 +203,7 @@ static void *worker_main(void *arg)
         pf_arena_free(arena);
         if (st != PF_OK)
             pf_log_debug(&log, "claim failed: %s", pf_error_message(&err));
-        if (st != PF_OK || !job)
+        if ((st != PF_OK || !job) && !merge_search_indexes(jobs, &log))
             sleep_ms(IDLE_SLEEP_MS);
     }
     return NULL;
@@ -179,6 +216,7 @@ pf_status pf_jobs_start(struct pf_app *app, int count, struct pf_jobs **out_jobs
         return pf_error_set(err, PF_E_INVALID, "jobs_workers must be 0..%d", MAX_WORKERS);
     struct pf_jobs *jobs = pf_xcalloc(1, sizeof(*jobs));
     jobs->app = app;
+    atomic_flag_clear(&jobs->merging);
     char host[64] = "host";
     gethostname(host, sizeof(host) - 1);
     for (int i = 0; i < count; i++) {

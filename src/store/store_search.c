@@ -612,3 +612,54 @@ pf_status pf_store_search(struct pf_store *store, struct pf_arena *arena,
         memset(out_result, 0, sizeof(*out_result));
     return st;
 }
+
+/* SQLite: one FTS5 table's merge step in its own write transaction; *out_more when it did work
+ * (FTS5 reports none through the statement: total_changes() moves by 2 or more when the merge
+ * wrote pages, by at most 1 when nothing was left to merge). */
+static pf_status merge_fts_table(struct pf_db *db, const char *table, int pages,
+                                 bool *out_more, struct pf_error *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof(sql), "INSERT INTO %s (%s, rank) VALUES ('merge', $1)", table, table);
+    struct pf_db_param param = pf_db_int(pages);
+    struct pf_db_result *before = NULL;
+    struct pf_db_result *after = NULL;
+    pf_status st = pf_db_begin(db, err);
+    if (st == PF_OK)
+        st = pf_db_exec(db, "SELECT total_changes()", NULL, 0, &before, err);
+    if (st == PF_OK)
+        st = pf_db_exec_dynamic(db, sql, &param, 1, NULL, err);
+    if (st == PF_OK)
+        st = pf_db_exec(db, "SELECT total_changes()", NULL, 0, &after, err);
+    if (st == PF_OK)
+        st = pf_db_commit(db, err);
+    if (st == PF_OK && pf_db_get_int(after, 0, 0) - pf_db_get_int(before, 0, 0) >= 2)
+        *out_more = true;
+    pf_db_result_free(before);
+    pf_db_result_free(after);
+    pf_db_rollback(db); /* after a failure; nothing to do after the commit */
+    return st;
+}
+
+pf_status pf_store_search_merge_step(struct pf_store *store, int pages, bool full,
+                                     bool *out_more, struct pf_error *err)
+{
+    PF_ASSERT(pages > 0);
+    *out_more = false;
+    struct pf_db db;
+    pf_status st = pf_db_acquire(store, &db, err);
+    if (st != PF_OK)
+        return st;
+    /* FTS5: a negative count merges every segment into one, a positive one only the levels
+     * holding usermerge (2, sqlite/005_search_merge.sql) segments. */
+    int count = full ? -pages : pages;
+    bool sqlite = pf_db_dialect(&db) == PF_DB_SQLITE; /* PostgreSQL: autovacuum's work */
+    for (int t = 0; sqlite && st == PF_OK && t < PF_SEARCH_TYPE_COUNT; t++) {
+        const struct search_table *info = pf_search_table((enum pf_search_type)t);
+        st = merge_fts_table(&db, info->fts, count, out_more, err);
+        if (st == PF_OK)
+            st = merge_fts_table(&db, info->fuzzy, count, out_more, err);
+    }
+    pf_db_release(&db);
+    return st;
+}

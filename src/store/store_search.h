@@ -101,9 +101,9 @@ struct pf_search_result {
 
 #define PF_SEARCH_TOTAL_CAP 200
 #define PF_SEARCH_FUZZY_CANDIDATES 200
-/* PostgreSQL ranks at most this many matches of one type, the newest, and lists older ones
- * after them newest first: a heap visit and ts_rank_cd over thousands of large tsvectors do not
- * fit a 20 ms budget. SQLite's bm25 reads only the index and ranks every match. */
+/* Each engine ranks at most this many matches of one type, the newest, and lists older ones
+ * after them newest first: ranking thousands of matches (PostgreSQL: a heap visit and
+ * ts_rank_cd over a large tsvector each) does not fit a 20 ms budget. */
 #define PF_SEARCH_RANK_POOL 100
 
 /* Runs request over the workspace: ranked hits with highlighted snippets, and totals. Every row
@@ -113,5 +113,15 @@ PF_MUST_CHECK pf_status pf_store_search(struct pf_store *store, struct pf_arena 
                                         const struct pf_search_request *request,
                                         struct pf_search_result *out_result,
                                         struct pf_error *err);
+
+/* SQLite: one step of merging the full-text indexes' segments, at most `pages` leaf pages of
+ * work per FTS5 table, each table in its own short write transaction. Writes leave an FTS5
+ * index as a stack of segments (a bulk load, dozens) and a search reads every one. A step
+ * merges the segments of any level holding two; with full, every segment into one (for after a
+ * bulk load: each later write adds a segment again, so keeping an index fully merged would
+ * rewrite all of it each time). *out_more: some table had work left (call again). PostgreSQL
+ * has nothing to merge (autovacuum keeps GIN's pending list short): *out_more is false. */
+PF_MUST_CHECK pf_status pf_store_search_merge_step(struct pf_store *store, int pages, bool full,
+                                                   bool *out_more, struct pf_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "base/mem.h"
 #include "store/store_int.h"
+#include "store/store_search.h"
 #include "store/store_seed.h"
 
 /* PostgreSQL: up to 30,000 parameters a statement (its limit is 65,535). SQLite: about 250,
@@ -265,5 +266,7 @@ pf_status pf_store_seed_finish(struct pf_store *store, struct pf_error *err)
                                : "ANALYZE",
                            err);
     pf_db_release(&db);
+    for (bool more = true; st == PF_OK && more;)
+        st = pf_store_search_merge_step(store, 2000, true, &more, err);
     return st;
 }

@@ -30,7 +30,8 @@ PF_MUST_CHECK pf_status pf_store_seed_cvs(struct pf_store *store, const struct p
 PF_MUST_CHECK pf_status pf_store_seed_kb(struct pf_store *store, const struct pf_kb_row *rows,
                                          size_t count, struct pf_error *err);
 /* After a bulk load: the planner's statistics refreshed (and PostgreSQL's visibility map set),
- * as autovacuum would eventually do, so what runs next is planned for the data loaded. */
+ * as autovacuum would eventually do, so what runs next is planned for the data loaded; SQLite's
+ * full-text indexes merged into one segment each (pf_store_search_merge_step). */
 PF_MUST_CHECK pf_status pf_store_seed_finish(struct pf_store *store, struct pf_error *err);
 
 #endif

@@ -4,7 +4,7 @@ and deletions visible at once, and hostile queries (422 naming the limit, never 
 import time
 import urllib.parse
 
-from pfapi import ApiTestCase
+from pfapi import BACKEND, ApiTestCase
 
 
 def spans_ok(test, text, spans):
@@ -239,3 +239,26 @@ class SearchApiTest(ApiTestCase):
         self.assertIn(status, (414, 422), body)  # past the request line limit, or ours
         self.assertLess(time.time() - started, 10)
         self.assertEqual(self.ok(user, "kubernetes")["totals"]["persona"], 1)  # still serving
+
+
+class IndexMergeTest(ApiTestCase):
+    """An idle job worker merges SQLite's full-text index segments (search_merge_interval) and
+    the search finds what it found before; on PostgreSQL there is nothing to merge."""
+    settings = {"plan_free_personas": "100", "jobs_workers": "1", "search_merge_interval": "1"}
+
+    def test_idle_worker_merges_the_segments_and_hits_stay(self):
+        user = self.server.user()
+        for i in range(12):  # one transaction, so one FTS5 segment, each
+            status, _, got = self.call("POST", "/api/v1/personas",
+                                       {"title": f"Kotlin developer {i}"}, user=user)
+            self.assertEqual(status, 201, got)
+        merged = BACKEND == "sqlite"
+        deadline = time.time() + (15 if merged else 3)
+        while time.time() < deadline and "search indexes merged" not in self.server.read_log():
+            time.sleep(0.2)
+        log = self.server.read_log()
+        self.assertEqual("search indexes merged" in log, merged, log[-2000:])
+        self.assertNotIn("merging the search indexes failed", log)
+        status, _, body = self.call("GET", "/api/v1/search?q=kotlin&limit=50", user=user)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["totals"]["persona"], 12)

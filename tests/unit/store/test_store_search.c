@@ -590,6 +590,54 @@ static void test_no_row_of_another_workspace_ever_appears(void)
     close_store();
 }
 
+/* Merging SQLite's index segments (idle job workers, after a bulk load) changes no result: rows
+ * written one at a time leave a segment each, the steps merge them (a level's pair, then all into
+ * one), end, and the search finds the same hits in the same order. PostgreSQL has nothing to
+ * merge. */
+static int merge_until_done(bool full)
+{
+    int worked = 0;
+    for (int step = 0; step < 500; step++) {
+        bool more = false;
+        struct pf_error err = PF_ERROR_INIT;
+        PF_CHECK_STATUS(pf_store_search_merge_step(store, 4, full, &more, &err), PF_OK);
+        if (!more)
+            return worked;
+        worked++;
+    }
+    pf_test_fail(__FILE__, __LINE__, "merging never ended");
+    return worked;
+}
+
+static void test_merging_index_segments_keeps_every_hit(void)
+{
+    if (!open_store())
+        return;
+    bool sqlite = strncmp(pf_test_db_url(), "sqlite:", 7) == 0;
+    struct pf_user *u = make_user();
+    pf_id ws = pf_user_workspace(u);
+    enum { COUNT = 24 };
+    pf_id ids[COUNT];
+    for (int i = 0; i < COUNT; i++)
+        ids[i] = make_persona(ws, u, pf_arena_printf(arena, "Kotlin developer %d", i),
+                              i % 2 ? "Kotlin and Kotlin" : "Kotlin", NULL, NULL)->id;
+    make_kb(ws, u, "skill", "Kotlin", "cv", "kotlin");
+    struct pf_search_result before = run(ws, QUERY("kotlin"), 0, false);
+    PF_CHECK_INT_EQ(before.count, COUNT + 1);
+    int pairs = merge_until_done(false);
+    int all = merge_until_done(true);
+    PF_CHECK(sqlite ? pairs + all > 0 : pairs + all == 0);
+    PF_CHECK_INT_EQ(merge_until_done(true), 0); /* one segment a table: nothing left */
+    PF_CHECK_INT_EQ(merge_until_done(false), 0);
+    struct pf_search_result after = run(ws, QUERY("kotlin"), 0, false);
+    PF_CHECK_INT_EQ(after.count, before.count);
+    for (size_t i = 0; i < after.count && i < before.count; i++)
+        PF_CHECK(pf_id_eq(after.hits[i].id, before.hits[i].id));
+    for (int i = 0; i < COUNT; i++)
+        PF_CHECK(has_hit(&after, ids[i]));
+    close_store();
+}
+
 static pf_status rename_to_pascal(void *ctx, struct pf_arena *unused, struct pf_kb_row *e,
                                   struct pf_error *err)
 {
@@ -720,6 +768,7 @@ int main(int argc, char **argv)
         PF_CASE(test_common_words_cap_totals_and_page_consistently),
         PF_CASE(test_no_row_of_another_workspace_ever_appears),
         PF_CASE(test_edits_and_deletions_are_visible_at_once),
+        PF_CASE(test_merging_index_segments_keeps_every_hit),
         PF_CASE(test_hostile_atoms_never_break_the_engines),
         PF_CASE(test_deadline_does_not_outlive_the_search),
     };
