@@ -56,8 +56,9 @@ static pf_status insert_entry(struct pf_db *db, struct pf_arena *arena,
  * inserted it (the second failed on the unique index and its job was retried seconds later).
  * A question's answer and a manual entry take it too, so a merge never meets a key inserted
  * behind its back, and so does an edit, which reads and rewrites a whole entry: a merge landing
- * between the two would lose its evidence, or the edit would be undone by the merge. The lock is per workspace (two 32-bit keys: a class of our own and bits of
- * the random part of the id; a shared value only makes two workspaces wait for each other).
+ * between the two would lose its evidence, or undo the edit. The lock is per workspace (two
+ * 32-bit keys: a class of our own and bits of the random part of the id; a shared value only
+ * makes two workspaces wait for each other).
  * SQLite already serialises writers: its transactions begin IMMEDIATE. */
 static pf_status lock_kb_keys(struct pf_db *db, pf_id workspace_id, struct pf_error *err)
 {
