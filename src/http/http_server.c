@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -26,6 +27,8 @@ struct pf_http_server {
     struct pf_app *app;
     struct pf_http_metrics *metrics; /* owned */
     uint16_t port;
+    int connection_limit;
+    atomic_int connections; /* open client connections, every pool thread's */
 };
 
 /* Per-request state between libmicrohttpd's callbacks. */
@@ -278,6 +281,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     return handle_request(connection, ctx, url, method);
 }
 
+/* The connection limit is the server's, not each pool thread's: libmicrohttpd splits its own
+ * limit evenly between the threads, and whichever thread wins the accept takes the
+ * connection, so with 8 threads a quarter of http_connection_limit was enough for one thread to
+ * refuse connections. libmicrohttpd gets the whole limit for every thread and the total is
+ * counted here (a few connections over it at most, when threads accept at the same instant). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)addr;
+    (void)addrlen;
+    struct pf_http_server *server = cls;
+    return atomic_load(&server->connections) < server->connection_limit ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)connection;
+    (void)socket_ctx;
+    struct pf_http_server *server = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED)
+        atomic_fetch_add(&server->connections, 1);
+    else if (code == MHD_CONNECTION_NOTIFY_CLOSED)
+        atomic_fetch_sub(&server->connections, 1);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *connection, void **req_cls,
                          enum MHD_RequestTerminationCode code)
 {
@@ -353,11 +381,14 @@ pf_status pf_http_server_start(struct pf_app *app, struct pf_http_server **out_s
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    server->connection_limit = (int)config->http_connection_limit;
     server->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        flags, 0, on_accept, server, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->http_threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)config->http_connection_limit,
+        MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)(config->http_connection_limit * config->http_threads), /* see on_accept */
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)config->http_per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)config->http_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
