@@ -21,6 +21,7 @@ struct route_series {
 struct pf_http_metrics {
     size_t count;                 /* pf_route_count + 1 (the last: unmatched) */
     struct route_series *series;  /* heap */
+    atomic_int connections;       /* open client connections */
 };
 
 struct pf_http_metrics *pf_http_metrics_new(void)
@@ -67,9 +68,22 @@ static void route_label(size_t index, char *out, size_t cap)
         snprintf(out, cap, "method=\"\",route=\"unmatched\"");
 }
 
+void pf_http_metrics_connection(struct pf_http_metrics *metrics, int delta)
+{
+    atomic_fetch_add_explicit(&metrics->connections, delta, memory_order_relaxed);
+}
+
+int pf_http_metrics_connections(const struct pf_http_metrics *metrics)
+{
+    return atomic_load_explicit(&metrics->connections, memory_order_relaxed);
+}
+
 void pf_http_metrics_write(const struct pf_http_metrics *metrics, struct pf_buf *out)
 {
     char label[256];
+    pf_buf_printf(out, "# HELP pf_http_connections Open client connections.\n"
+                       "# TYPE pf_http_connections gauge\npf_http_connections %d\n",
+                  pf_http_metrics_connections(metrics));
     pf_buf_puts(out, "# HELP pf_http_requests_total HTTP requests by route and status class.\n"
                      "# TYPE pf_http_requests_total counter\n");
     for (size_t i = 0; i < metrics->count; i++) {

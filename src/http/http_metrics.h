@@ -17,6 +17,9 @@ void pf_http_metrics_free(struct pf_http_metrics *metrics);
 /* Records one finished request (route NULL: no route matched). */
 void pf_http_metrics_observe(struct pf_http_metrics *metrics, const struct pf_route *route,
                              int status, int64_t duration_us, size_t bytes_out);
+/* Open client connections: +1 when one opens, -1 when it closes. */
+void pf_http_metrics_connection(struct pf_http_metrics *metrics, int delta);
+int pf_http_metrics_connections(const struct pf_http_metrics *metrics);
 /* Appends every series in Prometheus text exposition format. */
 void pf_http_metrics_write(const struct pf_http_metrics *metrics, struct pf_buf *out);
 

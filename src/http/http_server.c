@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,7 +27,6 @@ struct pf_http_server {
     struct pf_http_metrics *metrics; /* owned */
     uint16_t port;
     int connection_limit;
-    atomic_int connections; /* open client connections, every pool thread's */
 };
 
 /* Per-request state between libmicrohttpd's callbacks. */
@@ -291,7 +289,8 @@ static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen
     (void)addr;
     (void)addrlen;
     struct pf_http_server *server = cls;
-    return atomic_load(&server->connections) < server->connection_limit ? MHD_YES : MHD_NO;
+    return pf_http_metrics_connections(server->metrics) < server->connection_limit ? MHD_YES
+                                                                                  : MHD_NO;
 }
 
 static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_ctx,
@@ -301,9 +300,9 @@ static void on_connection(void *cls, struct MHD_Connection *connection, void **s
     (void)socket_ctx;
     struct pf_http_server *server = cls;
     if (code == MHD_CONNECTION_NOTIFY_STARTED)
-        atomic_fetch_add(&server->connections, 1);
+        pf_http_metrics_connection(server->metrics, 1);
     else if (code == MHD_CONNECTION_NOTIFY_CLOSED)
-        atomic_fetch_sub(&server->connections, 1);
+        pf_http_metrics_connection(server->metrics, -1);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *connection, void **req_cls,

@@ -76,8 +76,15 @@ class ConnectionLimitTest(ApiTestCase):
             self.assertLessEqual(len(held), 160 + 8)  # past the limit, refused (+ a race a thread)
             for s in held[:10]:
                 s.close()
-            time.sleep(0.3)
-            self.assertIsNotNone(self.open_served(), "closed connections were not counted")
+            time.sleep(0.5)  # the server sees the closes
+            extra = self.open_served()
+            self.assertIsNotNone(extra, "closed connections were not counted")
+            held.append(extra)
+            status, _, metrics = self.call("GET", "/metrics")  # one more connection
+            self.assertEqual(status, 200)
+            gauge = [line for line in metrics.decode().splitlines()
+                     if line.startswith("pf_http_connections ")]
+            self.assertEqual(gauge, [f"pf_http_connections {len(held) - 10 + 1}"])
         finally:
             for s in held:
                 if s:
