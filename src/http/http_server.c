@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -21,12 +22,25 @@
 #define MULTIPART_OVERHEAD (64 * 1024) /* boundaries and part headers around an upload */
 #define MAX_RESPONSE_BYTES ((size_t)64 << 20)
 
+/* Requests are answered by a pool of worker threads, not in libmicrohttpd's I/O threads: an I/O
+ * thread serves all its connections, so a slow request (an export, a search, a wait for the
+ * database) answered there held up every other connection of that thread, and which connections
+ * shared a thread changed with every run. A request that is complete is queued and its
+ * connection suspended; a worker answers it and resumes the connection, and the I/O thread
+ * sends the answer. Requests that never wait (health, metrics, the OpenAPI document, the web
+ * UI's files, 404s) are answered in place. */
 struct pf_http_server {
     struct MHD_Daemon *daemon;
     struct pf_app *app;
     struct pf_http_metrics *metrics; /* owned */
     uint16_t port;
     int connection_limit;
+    pthread_mutex_t mutex;           /* guards the queue and stopping */
+    pthread_cond_t queued;
+    struct request_ctx *head, *tail; /* requests waiting for a worker */
+    bool stopping;                   /* workers: answer what is queued with 503, then exit */
+    int worker_count;
+    pthread_t *workers;              /* heap */
 };
 
 /* Per-request state between libmicrohttpd's callbacks. */
@@ -45,6 +59,12 @@ struct request_ctx {
     char req_id[40];
     char *method;            /* arena copies for the access log */
     char *path;
+    /* A request answered by a worker (see struct pf_http_server). */
+    struct MHD_Connection *connection;
+    struct request_ctx *next; /* in the queue */
+    struct pf_req req;        /* read in the I/O thread before the connection is suspended */
+    struct pf_resp resp;      /* written by the worker before it resumes the connection */
+    bool dispatched;          /* queued: the next call after resuming sends resp */
 };
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -187,41 +207,136 @@ static enum MHD_Result queue_error(struct MHD_Connection *connection, struct req
     return result;
 }
 
-static enum MHD_Result handle_request(struct MHD_Connection *connection, struct request_ctx *ctx,
-                                      const char *url, const char *method)
+/* Fills ctx->req from the connection (headers, query, client address): libmicrohttpd's
+ * connection data is read in its own thread only. */
+static void read_request(struct MHD_Connection *connection, struct request_ctx *ctx)
 {
     struct pf_http_server *server = ctx->server;
-    struct pf_req req;
-    memset(&req, 0, sizeof(req));
-    req.app = server->app;
-    req.arena = ctx->arena;
-    req.method = ctx->method;
-    req.path = ctx->path;
-    req.body = pf_buf_view(&ctx->body);
-    memcpy(req.req_id, ctx->req_id, sizeof(req.req_id));
-    req.log.req_id = ctx->req_id;
-    req.client_ip = client_address(connection, ctx->arena, server->app->config->trust_proxy);
-    pf_error_clear(&req.err);
-
+    struct pf_req *req = &ctx->req;
+    memset(req, 0, sizeof(*req));
+    req->app = server->app;
+    req->arena = ctx->arena;
+    req->method = ctx->method;
+    req->path = ctx->path;
+    req->body = pf_buf_view(&ctx->body);
+    memcpy(req->req_id, ctx->req_id, sizeof(req->req_id));
+    req->log.req_id = ctx->req_id;
+    req->client_ip = client_address(connection, ctx->arena, server->app->config->trust_proxy);
+    pf_error_clear(&req->err);
     struct kv_collector headers = {ctx->arena, NULL, 0, 0};
     MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_kv, &headers);
-    req.headers = headers.items;
-    req.header_count = headers.count;
+    req->headers = headers.items;
+    req->header_count = headers.count;
     struct kv_collector query = {ctx->arena, NULL, 0, 0};
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_kv, &query);
-    req.query = query.items;
-    req.query_count = query.count;
-    (void)url;
-    (void)method;
+    req->query = query.items;
+    req->query_count = query.count;
+}
 
-    struct pf_resp resp;
-    pf_resp_init(&resp, MAX_RESPONSE_BYTES);
-    pf_http_dispatch(&req, &resp);
-    ctx->route = req.route;
-    ctx->log = req.log;
-    enum MHD_Result result = queue(connection, ctx, &resp);
-    pf_resp_fini(&resp);
+/* Runs ctx->req through the dispatcher into ctx->resp (initialised here). */
+static void answer(struct request_ctx *ctx)
+{
+    pf_resp_init(&ctx->resp, MAX_RESPONSE_BYTES);
+    pf_http_dispatch(&ctx->req, &ctx->resp);
+    ctx->route = ctx->req.route;
+    ctx->log = ctx->req.log;
+}
+
+static enum MHD_Result send_answer(struct MHD_Connection *connection, struct request_ctx *ctx)
+{
+    enum MHD_Result result = queue(connection, ctx, &ctx->resp);
+    pf_resp_fini(&ctx->resp);
     return result;
+}
+
+/* Requests that never wait for the database or a renderer: answered in the I/O thread. */
+static bool answers_in_place(const struct pf_route *route)
+{
+    return !route || route->handler == api_health_live || route->handler == api_metrics_get ||
+           route->handler == api_openapi_get;
+}
+
+static void *worker_main(void *arg)
+{
+    struct pf_http_server *server = arg;
+    for (;;) {
+        pthread_mutex_lock(&server->mutex);
+        while (!server->head && !server->stopping)
+            pthread_cond_wait(&server->queued, &server->mutex);
+        struct request_ctx *ctx = server->head;
+        if (ctx) {
+            server->head = ctx->next;
+            if (!server->head)
+                server->tail = NULL;
+        }
+        bool stopping = server->stopping;
+        pthread_mutex_unlock(&server->mutex);
+        if (!ctx)
+            break;
+        if (stopping) { /* past the shutdown grace: do not start anything new */
+            pf_resp_init(&ctx->resp, 64 * 1024);
+            pf_resp_error(&ctx->resp, PF_E_SHUTTING_DOWN, "the server is shutting down", NULL,
+                          NULL);
+            pf_resp_header(&ctx->resp, "Connection", "close");
+        } else {
+            answer(ctx);
+        }
+        /* The last touch of ctx: once resumed, the I/O thread sends and frees it. */
+        MHD_resume_connection(ctx->connection);
+    }
+    return NULL;
+}
+
+static enum MHD_Result handle_request(struct MHD_Connection *connection, struct request_ctx *ctx)
+{
+    struct pf_http_server *server = ctx->server;
+    if (ctx->dispatched) /* resumed: the worker's answer is ready */
+        return send_answer(connection, ctx);
+    read_request(connection, ctx);
+    if (answers_in_place(ctx->route)) {
+        answer(ctx);
+        return send_answer(connection, ctx);
+    }
+    ctx->connection = connection;
+    pthread_mutex_lock(&server->mutex);
+    bool stopping = server->stopping;
+    if (!stopping) {
+        ctx->dispatched = true;
+        MHD_suspend_connection(connection); /* before a worker can resume it */
+        if (server->tail)
+            server->tail->next = ctx;
+        else
+            server->head = ctx;
+        server->tail = ctx;
+        pthread_cond_signal(&server->queued);
+    }
+    pthread_mutex_unlock(&server->mutex);
+    if (stopping) /* the workers are gone (a keep-alive connection's late request) */
+        return queue_error(connection, ctx, PF_E_SHUTTING_DOWN, "the server is shutting down",
+                           NULL);
+    return MHD_YES;
+}
+
+/* Lets the workers finish: what is queued is answered 503, what runs runs to its end. */
+static void stop_workers(struct pf_http_server *server)
+{
+    pthread_mutex_lock(&server->mutex);
+    server->stopping = true;
+    pthread_cond_broadcast(&server->queued);
+    pthread_mutex_unlock(&server->mutex);
+    for (int i = 0; i < server->worker_count; i++)
+        pthread_join(server->workers[i], NULL);
+    server->worker_count = 0;
+}
+
+static void free_server(struct pf_http_server *server)
+{
+    server->app->http_metrics = NULL;
+    pf_http_metrics_free(server->metrics);
+    pthread_mutex_destroy(&server->mutex);
+    pthread_cond_destroy(&server->queued);
+    free(server->workers);
+    free(server);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
@@ -276,7 +391,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
                            "the request body is larger than the limit",
                            ctx->route && ctx->route->body == PF_BODY_UPLOAD ? "limit_upload_bytes"
                                                                             : "limit_json_body");
-    return handle_request(connection, ctx, url, method);
+    return handle_request(connection, ctx);
 }
 
 /* The connection limit is the server's, not each pool thread's: libmicrohttpd splits its own
@@ -375,18 +490,31 @@ pf_status pf_http_server_start(struct pf_app *app, struct pf_http_server **out_s
     server->app = app;
     server->metrics = pf_http_metrics_new();
     app->http_metrics = server->metrics;
-    /* ITC lets MHD_quiesce_daemon wake the pool threads for a graceful stop. */
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    pthread_mutex_init(&server->mutex, NULL);
+    pthread_cond_init(&server->queued, NULL);
+    server->workers = pf_xcalloc((size_t)config->http_threads, sizeof(*server->workers));
+    for (int i = 0; i < (int)config->http_threads; i++) {
+        if (pthread_create(&server->workers[i], NULL, worker_main, server) != 0) {
+            stop_workers(server);
+            free_server(server);
+            return pf_error_set(err, PF_E_INTERNAL, "cannot start HTTP worker thread %d", i);
+        }
+        server->worker_count = i + 1;
+    }
+    /* ITC lets MHD_quiesce_daemon wake the pool threads for a graceful stop. The I/O threads
+     * only read requests and write answers: a quarter of the workers. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    unsigned io_threads = (unsigned)(config->http_threads + 3) / 4;
     server->connection_limit = (int)config->http_connection_limit;
     server->daemon = MHD_start_daemon(
         flags, 0, on_accept, server, on_request, server, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config->http_threads,
+        MHD_OPTION_THREAD_POOL_SIZE, io_threads,
         MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)(config->http_connection_limit * config->http_threads), /* see on_accept */
+        (unsigned)config->http_connection_limit * io_threads, /* see on_accept */
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)config->http_per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)config->http_timeout,
@@ -394,9 +522,8 @@ pf_status pf_http_server_start(struct pf_app *app, struct pf_http_server **out_s
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_LISTENING_ADDRESS_REUSE,
         1u, MHD_OPTION_END);
     if (!server->daemon) {
-        app->http_metrics = NULL;
-        pf_http_metrics_free(server->metrics);
-        free(server);
+        stop_workers(server);
+        free_server(server);
         return pf_error_set(err, PF_E_IO, "cannot listen on %s (in use, or not permitted)",
                             config->listen);
     }
@@ -428,8 +555,7 @@ void pf_http_server_stop(struct pf_http_server *server, int grace_s)
             break;
         usleep(20000);
     }
+    stop_workers(server); /* every suspended connection resumed before libmicrohttpd stops */
     MHD_stop_daemon(server->daemon);
-    server->app->http_metrics = NULL;
-    pf_http_metrics_free(server->metrics);
-    free(server);
+    free_server(server);
 }

@@ -1,10 +1,13 @@
 """Slow and vanishing clients (slowloris) are bounded by timeouts and connection limits, and do
 not starve other clients."""
 import concurrent.futures
+import http.client
 import socket
+import sqlite3
+import subprocess
 import time
 
-from pfapi import ApiTestCase
+from pfapi import BACKEND, ApiTestCase
 
 
 class SlowClientTest(ApiTestCase):
@@ -94,3 +97,65 @@ class ConnectionLimitTest(ApiTestCase):
             for s in held:
                 if s:
                     s.close()
+
+
+class WaitingRequestTest(ApiTestCase):
+    """A request that waits (here for a database lock) holds up no other connection: requests
+    are answered by a pool of workers, not by the I/O thread that read them. When each I/O
+    thread answered its own connections, a keep-alive connection sharing a thread with a blocked
+    write waited for it, until the lock wait ran out."""
+    settings = {"http_threads": "4", "db_timeout": "10"}
+
+    def hold_personas_lock(self):
+        """Blocks writers of the personas table until the returned function is called."""
+        if BACKEND == "pg":
+            holder = subprocess.Popen(["psql", "-qX", self.server.database],
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+            holder.stdin.write(b"BEGIN; LOCK TABLE personas IN EXCLUSIVE MODE;\n")
+            holder.stdin.flush()
+            time.sleep(0.5)  # psql has the lock
+
+            def release():
+                holder.stdin.write(b"ROLLBACK;\n")
+                holder.stdin.close()
+                holder.wait(10)
+            return release
+        db = sqlite3.connect(self.server.database[len("sqlite:"):], isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")  # SQLite's write lock; readers go on (WAL)
+
+        def release():
+            db.execute("ROLLBACK")
+            db.close()
+        return release
+
+    def test_keep_alive_reads_are_answered_while_writes_wait(self):
+        user = self.server.user()
+        auth = {"Authorization": "Bearer " + user["token"]}
+        readers = [http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+                   for _ in range(8)]
+        release = None
+        try:
+            for conn in readers:  # established before the writes: spread over the I/O threads
+                conn.request("GET", "/api/v1/me", headers=auth)
+                self.assertEqual(conn.getresponse().read() and 200, 200)
+            release = self.hold_personas_lock()
+            with concurrent.futures.ThreadPoolExecutor(3) as pool:
+                writes = [pool.submit(self.call, "POST", "/api/v1/personas",
+                                      {"title": f"Waiting {i}"}, user=user) for i in range(3)]
+                time.sleep(0.5)  # the three writes wait for the lock
+                started = time.time()
+                for conn in readers:
+                    conn.request("GET", "/api/v1/me", headers=auth)
+                    response = conn.getresponse()
+                    response.read()
+                    self.assertEqual(response.status, 200)
+                self.assertLess(time.time() - started, 3, "reads waited behind the writes")
+                self.assertFalse(any(w.done() for w in writes), "the writes did not wait")
+                release()
+                release = None
+                self.assertEqual([w.result()[0] for w in writes], [201, 201, 201])
+        finally:
+            if release:
+                release()
+            for conn in readers:
+                conn.close()
